@@ -1,0 +1,51 @@
+# The whole set-up is `make run` (development site) and `make test` (the suite).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+# Deployment data, loaded in this order (later files refer to earlier ones).
+FIXTURES := cica
+
+.PHONY: run test lint format check messages screenshots clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check ".[dev]"
+	rm -rf build *.egg-info
+	touch $(STAMP)
+
+run: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py loaddata $(FIXTURES)
+	DJANGO_DEBUG=1 $(PY) manage.py devadmin
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# What CI checks besides the tests.
+check: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py check
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Refresh the interface catalogues after changing a visible string, then
+# translate the new entries in locale/*/LC_MESSAGES/django.po.
+messages: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages --no-obsolete --no-location -l ru -l zh_Hans -l ar -i '.venv/*' -i 'tests/*'
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -i '.venv'
+
+# Screenshots of every public page, phone and desktop, in every language.
+screenshots: $(STAMP)
+	$(PY) -m tests.browser.screenshots
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

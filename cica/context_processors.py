@@ -1,0 +1,84 @@
+"""Site-wide template context: navigation and the page in every language."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse, translate_url
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import gettext_lazy as _
+
+# Sections of the site in the order the header lists them.
+NAVIGATION = [
+    ("cica:home", _("Home")),
+]
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # the language's name in that language
+    bidi: bool
+    url: str  # the current page in that language
+    absolute_url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: str
+    current: bool
+
+
+def language_links(request: HttpRequest) -> list[LanguageLink]:
+    """The current page in each language; the home page when the page does not exist."""
+    current = get_language()
+    found = getattr(request, "resolver_match", None) is not None
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if found:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            with override(code):
+                url = reverse("cica:home")
+        info = get_language_info(code)
+        links.append(
+            LanguageLink(
+                code=code,
+                name=info["name_local"],
+                bidi=info["bidi"],
+                url=url,
+                absolute_url=request.build_absolute_uri(url),
+                current=code == current,
+            )
+        )
+    return links
+
+
+def x_default_url(request: HttpRequest) -> str:
+    """The page without a language prefix: it redirects by the visitor's preference."""
+    url = translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+    prefix = f"/{settings.LANGUAGE_CODE}/"
+    if url.startswith(prefix):
+        url = "/" + url[len(prefix) :]
+    return request.build_absolute_uri(url)
+
+
+def navigation(request: HttpRequest) -> list[NavItem]:
+    items = []
+    for name, label in NAVIGATION:
+        url = reverse(name)
+        is_home = name == "cica:home"
+        current = request.path == url if is_home else request.path.startswith(url)
+        items.append(NavItem(url=url, label=str(label), current=current))
+    return items
+
+
+def site(request: HttpRequest) -> dict:
+    return {
+        "language_links": SimpleLazyObject(lambda: language_links(request)),
+        "x_default_url": SimpleLazyObject(lambda: x_default_url(request)),
+        "navigation": SimpleLazyObject(lambda: navigation(request)),
+    }

@@ -1,0 +1,89 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class IntroductionQuerySet(models.QuerySet):
+    def get_solo(self) -> "Introduction | None":
+        """The one introduction, or None on a database without content yet."""
+        return self.filter(pk=Introduction.SOLO_PK).first()
+
+
+class Introduction(models.Model):
+    """What CICA is and does: the opening of the home page. There is one."""
+
+    SOLO_PK = 1
+
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=300,
+        help_text=_("One sentence under the organisation's name at the top of the home page."),
+    )
+    about = models.TextField(
+        _("what CICA is"),
+        help_text=_(
+            "A short paragraph. Figures such as the number of member states are added "
+            "from the data; do not type them here."
+        ),
+    )
+    mission = models.TextField(
+        _("what CICA does"),
+        help_text=_("A short paragraph shown under the goals."),
+    )
+
+    objects = IntroductionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("introduction")
+        verbose_name_plural = _("introduction")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pk=1), name="%(app_label)s_%(class)s_single_row"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Home page introduction"))
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = self.SOLO_PK
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("cica:home")
+
+
+class GoalManager(models.Manager):
+    def get_by_natural_key(self, key: str) -> "Goal":
+        return self.get(key=key)
+
+
+class Goal(models.Model):
+    """One of the goals CICA pursues, listed on the home page."""
+
+    key = models.SlugField(
+        _("key"),
+        max_length=60,
+        unique=True,
+        help_text=_("A short unchanging identifier in Latin letters, used by the fixtures."),
+    )
+    text = models.CharField(_("text"), max_length=300)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Goals are listed from the lowest number up.")
+    )
+
+    objects = GoalManager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_absolute_url(self) -> str:
+        return reverse("cica:home") + "#goals"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.key,)

@@ -1,0 +1,28 @@
+"""Template helpers shared by every app's templates."""
+
+from django import template
+from django.template.defaultfilters import linebreaks_filter
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
+
+register = template.Library()
+
+
+@register.simple_tag
+def translated(obj, field: str, paragraphs: bool = False) -> SafeString:
+    """A translated field of ``obj`` in the current language, escaped.
+
+    When the field has no text in the current language modeltranslation falls
+    back to English; the English text is then marked ``lang="en"`` so screen
+    readers pronounce it as English. ``paragraphs=True`` turns blank-line
+    separated text into paragraphs.
+    """
+    value = getattr(obj, field, "") or ""
+    own = getattr(obj, build_localized_fieldname(field, get_language()), None)
+    html = linebreaks_filter(value, autoescape=True) if paragraphs else conditional_escape(value)
+    if value and not own:
+        tag = "div" if paragraphs else "span"
+        return format_html('<{} lang="en" dir="ltr">{}</{}>', tag, html, tag)
+    return html

@@ -1,0 +1,58 @@
+"""Screenshots of every public page (from the sitemap) and the main admin screens.
+
+Run the site first (``make run``), then ``make screenshots``; the PNGs land in
+``screenshots/``, named after the page, language and width. Pass another base
+URL as the first argument.
+"""
+
+import re
+import sys
+from pathlib import Path
+from urllib.request import urlopen
+from xml.etree import ElementTree
+
+from playwright.sync_api import sync_playwright
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+OUT = Path("screenshots")
+WIDTHS = {"phone": (375, 740), "desktop": (1280, 900)}
+ADMIN_PATHS = ["/admin/", "/admin/cica/introduction/1/change/", "/admin/cica/goal/"]
+
+
+def page_paths(base: str) -> list[str]:
+    root = ElementTree.fromstring(urlopen(f"{base}/sitemap.xml").read())
+    namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return [
+        re.sub(r"^https?://[^/]+", "", loc.text) for loc in root.findall("sm:url/sm:loc", namespace)
+    ]
+
+
+def name_for(path: str) -> str:
+    return re.sub(r"[^a-z0-9-]+", "_", path.strip("/")) or "root"
+
+
+def main(base: str = "http://127.0.0.1:8000") -> None:
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for label, (width, height) in WIDTHS.items():
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            for path in page_paths(base) + ["/en/no-such-page/"]:
+                page.goto(base + path)
+                page.screenshot(path=OUT / f"{name_for(path)}-{label}.png", full_page=True)
+            page.goto(f"{base}/admin/login/")
+            page.fill("#id_username", "admin")
+            page.fill("#id_password", "cica-dev-admin")
+            page.click("input[type=submit]")
+            for path in ADMIN_PATHS:
+                page.goto(base + path)
+                page.screenshot(path=OUT / f"{name_for(path)}-{label}.png", full_page=True)
+            context.close()
+        browser.close()
+    print(f"Screenshots written to {OUT.resolve()}")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

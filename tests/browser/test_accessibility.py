@@ -1,0 +1,60 @@
+"""axe-core on every public page in every language: no WCAG 2.2 A/AA violation.
+
+The pages come from the sitemap, the one registry of public URLs: a page that
+joins the sitemap joins this test.
+"""
+
+from pathlib import Path
+from xml.etree import ElementTree
+
+from django.test import Client
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def public_paths() -> list[str]:
+    """Every page of the sitemap (all languages), and the 404 page."""
+    root = ElementTree.fromstring(Client().get("/sitemap.xml").content)
+    paths = [
+        loc.text.removeprefix("http://testserver")
+        for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)
+    ]
+    return paths + ["/en/no-such-page/", "/ar/no-such-page/"]
+
+
+def violations_on(page, url: str) -> list[str]:
+    page.goto(url)
+    page.evaluate(AXE)  # evaluated, not injected as a <script>, so the page's CSP still holds
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
+        + ", ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in result["violations"]
+    ]
+
+
+def test_every_public_page_passes_axe(page, phone_page, live_server, site_data):
+    paths = public_paths()
+    assert len(paths) >= 6  # four home pages and two 404s at least
+    console_errors = []
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error" and console_errors.append(f"{page.url}: {message.text}")
+        ),
+    )
+    found = {}
+
+    for path in paths:
+        for viewer in (page, phone_page):
+            problems = violations_on(viewer, live_server.url + path)
+            if problems:
+                found[f"{path} @ {viewer.viewport_size['width']}px"] = problems
+
+    assert found == {}
+    # 404 pages log their status; anything else (a CSP violation, a script error) is a bug.
+    assert [error for error in console_errors if "404" not in error] == []

@@ -1,0 +1,37 @@
+"""Settings and helpers shared by the whole suite.
+
+``CICA_STRICT_TESTS=1`` (set by ``.ci/run``) turns every skipped test into a
+failure: in CI a missing browser or database is an error, on a laptop a skip.
+"""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+STRICT = os.environ.get("CICA_STRICT_TESTS") == "1"
+
+# Fixture files in the order they must be loaded (later ones refer to earlier ones).
+FIXTURES = ["cica"]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if STRICT and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"A skipped test fails in CI (CICA_STRICT_TESTS=1): {report.longrepr}"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    """Uploads go to a temporary folder; passwords hash fast."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def site_data(db):
+    """Everything in fixtures/, loaded as a deployment loads it."""
+    call_command("loaddata", *FIXTURES, verbosity=0)
