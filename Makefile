@@ -5,9 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 # Deployment data, loaded in this order (later files refer to earlier ones).
-FIXTURES := cica
+FIXTURES := cica members
 
-.PHONY: run test lint format check messages screenshots clean
+.PHONY: run test lint format check messages screenshots bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,3 +49,13 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+
+# Timings, query counts and weights of every public page, on a fresh database
+# loaded from the fixtures (SQLite unless DATABASE_URL says otherwise).
+BENCH_DB ?= sqlite:///$(CURDIR)/.bench.sqlite3
+bench: $(STAMP)
+	rm -f .bench.sqlite3
+	DJANGO_DEBUG=1 DATABASE_URL=$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
+	DJANGO_DEBUG=1 DATABASE_URL=$(BENCH_DB) $(PY) manage.py loaddata -v0 $(FIXTURES)
+	DJANGO_DEBUG=1 DATABASE_URL=$(BENCH_DB) $(PY) manage.py bench $(BENCH_ARGS)
+	rm -f .bench.sqlite3

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 # Sections of the site in the order the header lists them.
 NAVIGATION = [
     ("cica:home", _("Home")),
+    ("members:list", _("Members")),
 ]
 
 

@@ -10,9 +10,8 @@ class PageSitemap(Sitemap):
     x_default = True
     changefreq = "monthly"
 
-    def __init__(self, names: list[str], priority: float = 0.5) -> None:
+    def __init__(self, names: list[str]) -> None:
         self.names = names
-        self.priority = priority
 
     def items(self) -> list[str]:
         return self.names

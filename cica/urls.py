@@ -5,11 +5,16 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from members.sitemaps import StateSitemap
+
 from . import views
 from .sitemaps import PageSitemap
 
+# The sitemap is the registry of public pages: the accessibility test and the
+# screenshots visit every page it lists, in every language.
 sitemaps = {
-    "home": PageSitemap(["cica:home"], priority=1.0),
+    "pages": PageSitemap(["cica:home", "members:list"]),
+    "states": StateSitemap(),
 }
 
 home_patterns = ([path("", views.HomeView.as_view(), name="home")], "cica")
@@ -29,6 +34,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include(home_patterns)),
+    path("members/", include("members.urls")),
 )
 
 if settings.DEBUG:

@@ -5,6 +5,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from members.models import Organization, State
+
 from .models import Goal, Introduction
 
 
@@ -15,6 +17,8 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["introduction"] = Introduction.objects.get_solo()
         context["goals"] = Goal.objects.all()
+        context["state_counts"] = State.objects.counts()
+        context["organization_count"] = Organization.objects.count()
         return context
 
 

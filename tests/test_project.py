@@ -47,10 +47,22 @@ def test_every_interface_string_is_translated(path):
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parent.parent.name)
 def test_compiled_catalogue_matches_its_source(path):
+    def entries(catalogue) -> dict:
+        # Plural messages come back as lists from .mo files and tuples from .po files.
+        return {
+            tuple(message.id) if isinstance(message.id, list | tuple) else message.id: (
+                tuple(message.string)
+                if isinstance(message.string, list | tuple)
+                else message.string
+            )
+            for message in catalogue
+            if message.id
+        }
+
     with path.open("rb") as handle:
-        source = {message.id: message.string for message in read_po(handle) if message.id}
+        source = entries(read_po(handle))
     with path.with_suffix(".mo").open("rb") as handle:
-        compiled = {message.id: message.string for message in read_mo(handle) if message.id}
+        compiled = entries(read_mo(handle))
 
     assert compiled == source, "run 'make messages' to recompile the catalogues"
 

@@ -1,5 +1,7 @@
 """Template helpers shared by every app's templates."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import conditional_escape, format_html
@@ -26,3 +28,10 @@ def translated(obj, field: str, paragraphs: bool = False) -> SafeString:
         tag = "div" if paragraphs else "span"
         return format_html('<{} lang="en" dir="ltr">{}</{}>', tag, html, tag)
     return html
+
+
+@register.filter
+def hostname(url: str) -> str:
+    """The host of a web address without "www.", for link texts: un.org."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")

@@ -1,8 +1,9 @@
 """Screenshots of every public page (from the sitemap) and the main admin screens.
 
 Run the site first (``make run``), then ``make screenshots``; the PNGs land in
-``screenshots/``, named after the page, language and width. Pass another base
-URL as the first argument.
+``screenshots/``, named after the page, language and width. Arguments: the
+base URL, then a regular expression to keep only some pages, e.g.
+``python -m tests.browser.screenshots http://127.0.0.1:8000 'members/$|admin'``.
 """
 
 import re
@@ -17,7 +18,14 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 OUT = Path("screenshots")
 WIDTHS = {"phone": (375, 740), "desktop": (1280, 900)}
-ADMIN_PATHS = ["/admin/", "/admin/cica/introduction/1/change/", "/admin/cica/goal/"]
+ADMIN_PATHS = [
+    "/admin/",
+    "/admin/cica/introduction/1/change/",
+    "/admin/cica/goal/",
+    "/admin/members/state/",
+    "/admin/members/state/13/change/",
+    "/admin/members/organization/",
+]
 
 
 def page_paths(base: str) -> list[str]:
@@ -28,25 +36,38 @@ def page_paths(base: str) -> list[str]:
     ]
 
 
+def load_lazy_images(page) -> None:
+    """Scroll through the page so that lazily loaded images (flags) are in the picture."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for offset in range(0, height, 600):
+        page.evaluate(f"window.scrollTo(0, {offset})")
+        page.wait_for_timeout(50)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_load_state("networkidle")
+
+
 def name_for(path: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "_", path.strip("/")) or "root"
 
 
-def main(base: str = "http://127.0.0.1:8000") -> None:
+def main(base: str = "http://127.0.0.1:8000", only: str = "") -> None:
+    """``only``: a regular expression; just the pages whose path matches it."""
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for label, (width, height) in WIDTHS.items():
             context = browser.new_context(viewport={"width": width, "height": height})
             page = context.new_page()
-            for path in page_paths(base) + ["/en/no-such-page/"]:
+            paths = page_paths(base) + ["/en/no-such-page/"]
+            for path in [path for path in paths if re.search(only, path)]:
                 page.goto(base + path)
+                load_lazy_images(page)
                 page.screenshot(path=OUT / f"{name_for(path)}-{label}.png", full_page=True)
             page.goto(f"{base}/admin/login/")
             page.fill("#id_username", "admin")
             page.fill("#id_password", "cica-dev-admin")
             page.click("input[type=submit]")
-            for path in ADMIN_PATHS:
+            for path in [path for path in ADMIN_PATHS if re.search(only, path)]:
                 page.goto(base + path)
                 page.screenshot(path=OUT / f"{name_for(path)}-{label}.png", full_page=True)
             context.close()

@@ -28,7 +28,9 @@ def violations_on(page, url: str) -> list[str]:
     page.goto(url)
     page.evaluate(AXE)  # evaluated, not injected as a <script>, so the page's CSP still holds
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        WCAG_TAGS,
     )
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} -> "

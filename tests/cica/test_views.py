@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from cica.models import Goal, Introduction
+from members.models import State
 
 LANGUAGES = ["en", "ru", "zh-hans", "ar"]
 
@@ -95,9 +96,35 @@ def test_home_page_works_on_an_empty_database(client, db):
 def test_home_page_query_count_is_constant(client, site_data, django_assert_num_queries):
     for index in range(40):
         make_goal(key=f"extra-{index}", text_en=f"Extra goal {index}", order=100 + index)
+    for index in range(300):
+        code = chr(65 + index // 26 % 26) + chr(65 + index % 26)
+        State.objects.get_or_create(
+            code=code, defaults={"slug": f"s-{index}", "name_en": code, "status": "observer"}
+        )
 
-    with django_assert_num_queries(2):
+    # introduction, goals, state counts, organisation count
+    with django_assert_num_queries(4):
         client.get("/en/")
+
+
+@pytest.mark.parametrize(
+    ("language", "members", "observers", "organisations"),
+    [
+        ("en", "27 member states", "9 observer states", "10 international organisations"),
+        ("ru", "27 государств-членов", "9 государств-наблюдателей", "10 международных организаций"),
+        ("zh-hans", "27 个成员国", "9 个观察员国", "10 个国际组织"),
+        ("ar", "27 دولة عضواً", "9 دول مراقبة", "10 منظمات دولية"),
+    ],
+)
+def test_home_page_headline_figures_come_from_the_data(
+    client, site_data, language, members, observers, organisations
+):
+    text = re.sub(r"<[^>]+>", "", client.get(f"/{language}/").content.decode())
+    text = re.sub(r"\s+", " ", text)
+
+    assert members in text
+    assert observers in text
+    assert organisations in text
 
 
 def test_language_switcher_links_to_the_same_page_in_every_language(client, site_data):

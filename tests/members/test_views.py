@@ -1,0 +1,208 @@
+import re
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
+
+from members.models import Organization, State
+from members.profile import ProfileSection, register_section, unregister_section
+from tests.members.factories import make_organization, make_state
+
+
+def visible_text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_members_page_lists_every_state_and_organisation_of_the_fixtures(client, site_data):
+    response = client.get("/en/members/")
+
+    assert response.status_code == 200
+    assert len(response.context["member_states"]) == 27
+    assert len(response.context["observer_states"]) == 9
+    assert len(response.context["observer_organizations"]) == 5
+    assert len(response.context["partner_organizations"]) == 5
+    text = visible_text(response)
+    for name in [
+        "Afghanistan",
+        "Viet Nam",
+        "Republic of Korea",
+        "Palestine",
+        "USA",
+        "Laos",
+        "League of Arab States",
+        "SCO Regional Anti-Terrorism Structure",
+    ]:
+        assert name in text
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("ru", ["Российская Федерация", "Республика Корея", "Кыргызстан", "США"]),
+        ("zh-hans", ["俄罗斯联邦", "大韩民国", "吉尔吉斯斯坦", "美国"]),
+        ("ar", ["الاتحاد الروسي", "جمهورية كوريا", "قيرغيزستان", "الولايات المتحدة"]),
+    ],
+)
+def test_members_page_names_states_in_the_readers_language(client, site_data, language, names):
+    text = visible_text(client.get(f"/{language}/members/"))
+
+    for name in names:
+        assert name in text
+
+
+def test_states_are_listed_alphabetically_in_the_readers_language(client, site_data):
+    names = [state.name for state in client.get("/ru/members/").context["member_states"]]
+
+    assert names[:3] == ["Азербайджан", "Афганистан", "Бангладеш"]
+    assert names == sorted(names)
+
+
+def test_every_state_shows_its_flag(client, site_data):
+    content = client.get("/en/members/").content.decode()
+
+    for code in State.objects.values_list("code", flat=True):
+        assert f'src="/static/flags/4x3/{code.lower()}.svg"' in content
+    assert content.count('class="flag flag--small"') == 36
+
+
+def test_observer_count_follows_data(client, site_data):
+    make_state(code="KW", slug="kuwait", name_en="Kuwait", status=State.Status.OBSERVER)
+
+    members_text = visible_text(client.get("/en/members/"))
+    home_text = visible_text(client.get("/en/"))
+
+    assert "10 observer states" in members_text
+    assert "10 observer states" in home_text
+    assert "27 member states" in home_text
+
+
+def test_partner_count_follows_data(client, site_data):
+    Organization.objects.filter(slug="unodc").delete()
+
+    text = visible_text(client.get("/en/members/"))
+
+    assert "4 partner organisations" in text
+    assert "9 international organisations" in visible_text(client.get("/en/"))
+
+
+def test_state_page_shows_status_and_year_joined(client, site_data):
+    response = client.get("/en/members/thailand/")
+    text = visible_text(response)
+
+    assert response.status_code == 200
+    assert "Thailand" in text
+    assert "Member state" in text
+    assert "Member since 2004" in text
+    assert (
+        '<img class="flag flag--large" src="/static/flags/4x3/th.svg" alt="Flag of Thailand"'
+        in (response.content.decode())
+    )
+
+
+def test_state_page_shows_the_official_short_name_when_it_differs(client, site_data):
+    text = visible_text(client.get("/ru/members/iran/"))
+
+    assert "Иран (Исламская Республика)" in text
+    assert "Государство-член" in text
+
+
+def test_observer_without_a_known_year_says_so(client, site_data):
+    text = visible_text(client.get("/en/members/japan/"))
+
+    assert "Observer state" in text
+    assert "Observer since not recorded" in text
+
+
+def test_unknown_state_slug_is_a_404(client, site_data):
+    response = client.get("/en/members/atlantis/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/members/%00/", "/en/members/../", "/en/members/" + "a" * 300 + "/"]
+)
+def test_odd_addresses_get_a_4xx_not_a_500(client, db, path):
+    assert client.get(path).status_code in {301, 302, 400, 404}
+
+
+def test_other_apps_add_sections_to_the_state_page(client, site_data, tmp_path, settings):
+    template = tmp_path / "section.html"
+    template.write_text("{% for row in rows %}<p>{{ state.code }}: {{ row }}</p>{% endfor %}")
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [engine | {"DIRS": [*engine["DIRS"], tmp_path]}]
+    register_section(
+        ProfileSection(
+            key="test-section",
+            title=gettext_lazy("Test section"),
+            template_name="section.html",
+            rows=lambda state: ["first", "second"] if state.code == "KZ" else [],
+        )
+    )
+    try:
+        kazakhstan = client.get("/en/members/kazakhstan/").content.decode()
+        japan = client.get("/en/members/japan/").content.decode()
+    finally:
+        unregister_section("test-section")
+
+    assert '<h2 id="test-section-heading">Test section</h2>' in kazakhstan
+    assert "<p>KZ: first</p><p>KZ: second</p>" in kazakhstan
+    assert "test-section" not in japan
+
+
+def test_members_page_query_count_is_constant(client, site_data, django_assert_num_queries):
+    for index in range(360):
+        code = chr(65 + index // 26 % 26) + chr(65 + index % 26)
+        State.objects.get_or_create(
+            code=code,
+            defaults={"slug": f"s-{index}", "name_en": f"State {index}", "status": "member"},
+        )
+    for index in range(50):
+        make_organization(slug=f"org-{index}", name_en=f"Org {index}")
+
+    with django_assert_num_queries(4):
+        response = client.get("/en/members/")
+
+    assert len(response.context["member_states"]) > 270
+
+
+def test_state_page_query_count(client, site_data, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        client.get("/en/members/china/")
+
+
+def test_organisations_show_their_abbreviation_and_website(client, site_data):
+    content = client.get("/en/members/").content.decode()
+
+    assert "League of Arab States" in content
+    assert '<span class="org-list__abbr">(LAS)</span>' in content
+    assert 'href="https://www.lasportal.org"' in content
+    assert ">lasportal.org<" in content
+
+
+def test_organisation_without_a_website_has_no_link(client, site_data):
+    content = render_to_string(
+        "members/includes/organization_list.html",
+        {"organizations": [Organization.objects.get(slug="apk")]},
+    )
+
+    assert "Assembly of the People of Kazakhstan" in content
+    assert "<a " not in content
+
+
+def test_members_pages_are_in_the_sitemap(client, site_data):
+    content = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://testserver/en/members/</loc>" in content
+    assert "<loc>http://testserver/ar/members/kazakhstan/</loc>" in content
+    assert content.count("/members/") >= (36 + 1) * 4
+
+
+def test_arabic_order_ignores_the_article_and_hamza(client, site_data):
+    names = [state.name for state in client.get("/ar/members/").context["member_states"]]
+
+    # As in UN lists: الاتحاد sorts as اتحاد, الأردن as اردن, إسرائيل as اسرائيل.
+    assert names[:4] == ["الاتحاد الروسي", "أذربيجان", "الأردن", "إسرائيل"]
+    # البحرين (Bahrain) sorts under ب, between باكستان and بنغلاديش.
+    assert names.index("باكستان") < names.index("البحرين") < names.index("بنغلاديش")
