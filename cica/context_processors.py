@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = [
     ("cica:home", _("Home")),
     ("members:list", _("Members")),
+    ("cbm:catalogue", _("Confidence building measures")),
 ]
 
 

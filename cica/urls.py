@@ -13,7 +13,7 @@ from .sitemaps import PageSitemap
 # The sitemap is the registry of public pages: the accessibility test and the
 # screenshots visit every page it lists, in every language.
 sitemaps = {
-    "pages": PageSitemap(["cica:home", "members:list"]),
+    "pages": PageSitemap(["cica:home", "members:list", "cbm:catalogue"]),
     "states": StateSitemap(),
 }
 
@@ -35,6 +35,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include(home_patterns)),
     path("members/", include("members.urls")),
+    path("cbm/", include("cbm.urls")),
 )
 
 if settings.DEBUG:

@@ -25,6 +25,9 @@ ADMIN_PATHS = [
     "/admin/members/state/",
     "/admin/members/state/13/change/",
     "/admin/members/organization/",
+    "/admin/cbm/area/",
+    "/admin/cbm/area/12/change/",
+    "/admin/cbm/assignment/",
 ]
 
 

@@ -39,7 +39,13 @@ def violations_on(page, url: str) -> list[str]:
     ]
 
 
-def test_every_public_page_passes_axe(page, phone_page, live_server, site_data):
+def horizontal_overflow(page) -> int:
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def test_every_public_page_passes_axe_and_fits_a_phone(page, phone_page, live_server, site_data):
     paths = public_paths()
     assert len(paths) >= 6  # four home pages and two 404s at least
     console_errors = []
@@ -54,6 +60,8 @@ def test_every_public_page_passes_axe(page, phone_page, live_server, site_data):
     for path in paths:
         for viewer in (page, phone_page):
             problems = violations_on(viewer, live_server.url + path)
+            if viewer is phone_page and (overflow := horizontal_overflow(viewer)):
+                problems.append(f"the page is {overflow}px wider than the phone's screen")
             if problems:
                 found[f"{path} @ {viewer.viewport_size['width']}px"] = problems
 

@@ -1,0 +1,42 @@
+from django.db.models import Prefetch
+from django.views.generic import TemplateView
+
+from members.collation import sorted_by_name
+
+from .models import Area, Assignment, Dimension
+
+
+class CatalogueView(TemplateView):
+    """The catalogue by dimension, and the same assignments as an areas × states matrix."""
+
+    template_name = "cbm/catalogue.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assignments = Assignment.objects.current().select_related("state").order_by("order", "pk")
+        dimensions = list(
+            Dimension.objects.prefetch_related(
+                Prefetch(
+                    "areas",
+                    queryset=Area.objects.order_by("order", "pk").prefetch_related(
+                        Prefetch("assignments", queryset=assignments, to_attr="current")
+                    ),
+                )
+            )
+        )
+        states = {}
+        for dimension in dimensions:
+            for area in dimension.areas.all():
+                area.coordinators = [a for a in area.current if a.is_coordinator]
+                area.co_coordinators = [a for a in area.current if not a.is_coordinator]
+                for assignment in area.current:
+                    states[assignment.state_id] = assignment.state
+        matrix_states = sorted_by_name(states.values())
+        for dimension in dimensions:
+            for area in dimension.areas.all():
+                roles = {assignment.state_id: assignment for assignment in area.current}
+                area.matrix_cells = [roles.get(state.pk) for state in matrix_states]
+        context["dimensions"] = dimensions
+        context["matrix_states"] = matrix_states
+        context["area_count"] = sum(len(dimension.areas.all()) for dimension in dimensions)
+        return context
