@@ -14,6 +14,7 @@ NAVIGATION = [
     ("cica:home", _("Home")),
     ("members:list", _("Members")),
     ("cbm:catalogue", _("Confidence building measures")),
+    ("timeline:list", _("History")),
 ]
 
 

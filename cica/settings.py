@@ -188,6 +188,8 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats of our own where Django's differ from the house style (cica/formats/).
+FORMAT_MODULE_PATH = ["cica.formats"]
 USE_I18N = True
 USE_TZ = True
 # The Secretariat sits in Astana; "today" (current chairmanship, current
@@ -228,6 +230,9 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = DEBUG
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Largest PDF an editor may upload as a document.
+CICA_DOCUMENT_MAX_BYTES = 25 * 1024 * 1024
 
 # --- Security ---------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from members.sitemaps import StateSitemap
+from timeline.sitemaps import EventSitemap
 
 from . import views
 from .sitemaps import PageSitemap
@@ -13,8 +14,9 @@ from .sitemaps import PageSitemap
 # The sitemap is the registry of public pages: the accessibility test and the
 # screenshots visit every page it lists, in every language.
 sitemaps = {
-    "pages": PageSitemap(["cica:home", "members:list", "cbm:catalogue"]),
+    "pages": PageSitemap(["cica:home", "members:list", "cbm:catalogue", "timeline:list"]),
     "states": StateSitemap(),
+    "events": EventSitemap(),
 }
 
 home_patterns = ([path("", views.HomeView.as_view(), name="home")], "cica")
@@ -36,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include(home_patterns)),
     path("members/", include("members.urls")),
     path("cbm/", include("cbm.urls")),
+    path("history/", include("timeline.urls")),
 )
 
 if settings.DEBUG:

@@ -12,7 +12,7 @@ from django.core.management import call_command
 STRICT = os.environ.get("CICA_STRICT_TESTS") == "1"
 
 # Fixture files in the order they must be loaded (later ones refer to earlier ones).
-FIXTURES = ["cica", "members", "cbm"]
+FIXTURES = ["cica", "members", "cbm", "timeline"]
 
 
 @pytest.hookimpl(hookwrapper=True)

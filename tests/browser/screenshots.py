@@ -28,6 +28,8 @@ ADMIN_PATHS = [
     "/admin/cbm/area/",
     "/admin/cbm/area/12/change/",
     "/admin/cbm/assignment/",
+    "/admin/timeline/event/",
+    "/admin/timeline/event/11/change/",
 ]
 
 

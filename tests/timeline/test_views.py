@@ -1,0 +1,214 @@
+import datetime
+import re
+
+import pytest
+from django.utils.translation import override
+
+from members.models import State
+from tests.timeline.factories import make_document, make_event, pdf_upload
+from timeline.models import Document
+
+INFOGRAPHIC_EVENTS = [
+    ("1992", "Initiative to convene CICA"),
+    ("1999", "1st CICA Ministerial Meeting"),
+    ("2002", "1st CICA Summit"),
+    ("2004", "2nd CICA Ministerial Meeting"),
+    ("2006", "2nd CICA Summit"),
+    ("2008", "3rd CICA Ministerial Meeting"),
+    ("2010", "3rd CICA Summit"),
+    ("2011", "Informal Meeting of the CICA Ministers of Foreign Affairs"),
+    ("2012", "4th CICA Ministerial Meeting"),
+    ("2013", "Informal Meeting of the CICA Ministers of Foreign Affairs"),
+    ("2014", "4th CICA Summit"),
+    ("2016", "5th CICA Ministerial Meeting"),
+    ("2017", "Informal Meeting of the CICA Ministers of Foreign Affairs"),
+    ("2019", "5th CICA Summit"),
+    ("2019", "Informal Meeting of the CICA Ministers of Foreign Affairs"),
+    ("2020", "Special Meeting of the CICA Ministers of Foreign Affairs"),
+    ("2021", "6th CICA Ministerial Meeting"),
+]
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def timeline_entries(content: str) -> list[tuple[str, str]]:
+    """(year heading, event name) for each event of the timeline, in page order."""
+    entries = []
+    for year, body in re.findall(
+        r'<h2 class="timeline__year-heading"[^>]*>(\d{4})</h2>(.*?)</section>', content, re.S
+    ):
+        for name in re.findall(r'<h3 class="event__name"><a [^>]+>(.*?)</a></h3>', body, re.S):
+            entries.append((year, text_of(name)))
+    return entries
+
+
+def test_history_lists_the_infographics_events_in_order(client, site_data):
+    content = client.get("/en/history/").content.decode()
+
+    assert timeline_entries(content) == INFOGRAPHIC_EVENTS
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["5 October 1992", "September 2011", "20–21 May 2014", "11–12 October 2021"]),
+        (
+            "ru",
+            ["5 октября 1992 г.", "Сентябрь 2011 г.", "20–21 мая 2014 г.", "11–12 октября 2021 г."],
+        ),
+        ("zh-hans", ["1992年10月5日", "2011年9月", "2014年5月20日至21日", "2021年10月11日至12日"]),
+        ("ar", ["5 أكتوبر 1992", "سبتمبر 2011", "20–21 مايو 2014", "11–12 أكتوبر 2021"]),
+    ],
+)
+def test_history_shows_dates_at_their_precision(client, site_data, language, expected):
+    dates = re.findall(
+        r"<time [^>]*>([^<]+)</time>", client.get(f"/{language}/history/").content.decode()
+    )
+
+    for date in expected:
+        assert date in dates
+    assert '<time datetime="2011-09">' in client.get(f"/{language}/history/").content.decode()
+
+
+def test_history_lists_documents_under_their_event(client, site_data):
+    content = client.get("/en/history/").content.decode()
+    summit = text_of(content.split('id="2002-1st-summit"')[1].split('<li class="event"')[0])
+
+    assert "Documents adopted Almaty Act Declaration on Eliminating Terrorism" in summit
+
+
+def test_documents_without_a_file_are_listed_without_a_link(client, site_data):
+    content = client.get("/en/history/").content.decode()
+
+    assert content.count('class="document"') == Document.objects.count() == 22
+    assert 'class="document__link"' not in content
+    assert '<span class="document__title">Almaty Act</span>' in content
+
+
+def test_a_file_in_the_readers_language_is_linked_plainly(client, site_data):
+    document = Document.objects.get(event__slug="2014-4th-summit", order=10)
+    document.file_ru = pdf_upload("shanghai-ru.pdf")
+    document.save()
+
+    content = client.get("/ru/history/2014-4th-summit/").content.decode()
+
+    assert (
+        f'<a class="document__link" href="{document.file_ru.url}" type="application/pdf" '
+        f'hreflang="ru">Шанхайская декларация</a>' in content
+    )
+    assert '<span class="document__meta">PDF</span>' in content
+
+
+def test_otherwise_another_languages_file_is_linked_and_marked(client, site_data):
+    document = Document.objects.get(event__slug="2014-4th-summit", order=10)
+    document.file_en = pdf_upload("shanghai-en.pdf")
+    document.save()
+
+    ru = client.get("/ru/history/2014-4th-summit/").content.decode()
+    zh = client.get("/zh-hans/history/2014-4th-summit/").content.decode()
+
+    assert f'href="{document.file_en.url}" type="application/pdf" hreflang="en"' in ru
+    assert "PDF, язык: английский" in ru
+    assert "PDF，英语" in zh
+
+
+def test_event_page_shows_its_facts_and_documents(client, site_data):
+    response = client.get("/en/history/2021-6th-ministerial-meeting/")
+    text = text_of(response.content.decode())
+
+    assert response.status_code == 200
+    assert "6th CICA Ministerial Meeting" in text
+    assert "Security and Sustainable Development in Asia in New Realities" in text
+    assert "Date 11–12 October 2021" in text
+    assert "Place Nur-Sultan, Kazakhstan" in text
+    assert "Updated Catalogue of Confidence Building Measures" in text
+
+
+def test_unknown_event_is_a_404(client, site_data):
+    assert client.get("/en/history/1990-nothing/").status_code == 404
+
+
+def test_state_page_lists_the_meetings_it_hosted(client, site_data):
+    kazakhstan = client.get("/en/members/kazakhstan/").content.decode()
+    china = client.get("/en/members/china/").content.decode()
+    japan = client.get("/en/members/japan/").content.decode()
+
+    hosted = kazakhstan.split('id="events-heading"')[1]
+    assert '<time datetime="1999-09-14">14 September 1999</time>, Almaty' in hosted
+    assert re.findall(r'href="/en/history/([^"]+)/"', hosted) == [
+        "1999-1st-ministerial-meeting",
+        "2002-1st-summit",
+        "2004-2nd-ministerial-meeting",
+        "2006-2nd-summit",
+        "2008-3rd-ministerial-meeting",
+        "2012-4th-ministerial-meeting",
+        "2021-6th-ministerial-meeting",
+    ]
+    assert re.findall(r'href="/en/history/([^"]+)/"', china.split('id="events-heading"')[1]) == [
+        "2014-4th-summit",
+        "2016-5th-ministerial-meeting",
+    ]
+    assert 'id="events-heading"' not in japan
+
+
+def test_a_new_event_takes_its_place_in_date_order(client, site_data):
+    make_event(
+        kind="summit",
+        ordinal=6,
+        date=datetime.date(2022, 10, 12),
+        end_date=datetime.date(2022, 10, 13),
+        slug="2022-6th-summit",
+        host_state=State.objects.get(code="KZ"),
+    )
+
+    entries = timeline_entries(client.get("/en/history/").content.decode())
+
+    assert entries[-2:] == [("2021", "6th CICA Ministerial Meeting"), ("2022", "6th CICA Summit")]
+
+
+def test_month_and_year_precision_dates_are_stored_as_the_first_day(db):
+    event = make_event(date=datetime.date(2011, 9, 21), date_precision="month")
+    other = make_event(date=datetime.date(2011, 9, 21), date_precision="year", slug="y")
+
+    assert event.date == datetime.date(2011, 9, 1)
+    assert other.date == datetime.date(2011, 1, 1)
+
+
+def test_timeline_query_count_is_constant(client, site_data, django_assert_num_queries):
+    for index in range(170):
+        event = make_event(
+            date=datetime.date(1993 + index % 30, 1 + index % 12, 1),
+            slug=f"extra-{index}",
+            ordinal=index + 10,
+        )
+        for order in (10, 20):
+            make_document(event, order=order, title_en=f"Document {index}.{order}")
+
+    # events with their host states, documents
+    with django_assert_num_queries(2):
+        response = client.get("/en/history/")
+
+    assert response.context["event_count"] == 187
+
+
+def test_event_page_query_count(client, site_data, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        client.get("/en/history/2004-2nd-ministerial-meeting/")
+
+
+def test_history_pages_are_in_the_sitemap(client, site_data):
+    content = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://testserver/zh-hans/history/</loc>" in content
+    assert "<loc>http://testserver/ar/history/2019-5th-summit/</loc>" in content
+
+
+def test_english_title_shown_for_want_of_a_translation_is_marked(client, db):
+    make_event(kind="other", ordinal=None, title_en="Founding ceremony", slug="founding")
+
+    with override("ru"):
+        content = client.get("/ru/history/").content.decode()
+
+    assert '<span lang="en" dir="ltr">Founding ceremony</span>' in content

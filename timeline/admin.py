@@ -1,0 +1,95 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+
+from .models import Document, Event
+
+
+class DecadeFilter(admin.SimpleListFilter):
+    title = _("decade")
+    parameter_name = "decade"
+
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).dates("date", "year")
+        decades = sorted({value.year // 10 * 10 for value in years})
+        return [(str(decade), f"{decade}–{decade + 9}") for decade in decades]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            decade = int(self.value())
+        except ValueError:
+            return queryset.none()
+        return queryset.filter(date__year__gte=decade, date__year__lte=decade + 9)
+
+
+class DocumentFormSet(forms.BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        # New rows take the next free order numbers (10, 20, ...), so that adding
+        # several documents at once needs no renumbering by hand.
+        if i >= self.initial_form_count():
+            start = max((document.order for document in self.get_queryset()), default=0)
+            kwargs.setdefault("initial", {})["order"] = start + 10 * (
+                i - self.initial_form_count() + 1
+            )
+        return super()._construct_form(i, **kwargs)
+
+
+class DocumentInline(TranslationStackedInline):
+    model = Document
+    formset = DocumentFormSet
+    fields = ("title", "date", "file", "order")
+    extra = 1
+
+
+@admin.register(Event)
+class EventAdmin(TabbedTranslationAdmin):
+    list_display = ("__str__", "kind", "when", "place", "host_state", "document_count")
+    list_filter = ("kind", DecadeFilter, "host_state")
+    date_hierarchy = "date"
+    search_fields = (
+        "title_en", "title_ru", "title_zh_hans", "title_ar",
+        "place_en", "place_ru", "place_zh_hans", "place_ar",
+        "theme_en", "slug",
+    )  # fmt: skip
+    list_select_related = ("host_state",)
+    autocomplete_fields = ("host_state",)
+    ordering = ("-date",)
+    fieldsets = (
+        (None, {"fields": ("kind", "ordinal", "title")}),
+        (_("When"), {"fields": ("date", "date_precision", "end_date")}),
+        (_("Where"), {"fields": ("place", "host_state")}),
+        (_("About"), {"fields": ("theme", "description", "slug")}),
+    )
+    inlines = [DocumentInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(documents_total=Count("documents"))
+
+    @admin.display(description=_("date"), ordering="date")
+    def when(self, event: Event) -> str:
+        return event.when
+
+    @admin.display(description=_("documents"), ordering="documents_total")
+    def document_count(self, event: Event) -> int:
+        return event.documents_total
+
+
+@admin.register(Document)
+class DocumentAdmin(TabbedTranslationAdmin):
+    list_display = ("title", "event", "date", "languages")
+    list_filter = ("event__kind",)
+    search_fields = ("title_en", "title_ru", "title_zh_hans", "title_ar")
+    list_select_related = ("event",)
+    autocomplete_fields = ("event",)
+    fields = ("event", "title", "date", "file", "order")
+
+    @admin.display(description=_("files in"))
+    def languages(self, document: Document) -> str:
+        codes = [
+            code for code in ("en", "ru", "zh_hans", "ar") if getattr(document, f"file_{code}")
+        ]
+        return ", ".join(code.upper().replace("_", "-") for code in codes) or "—"
