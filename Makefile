@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 # Deployment data, loaded in this order (later files refer to earlier ones).
-FIXTURES := cica members cbm timeline
+FIXTURES := cica members cbm timeline secretariat
 
 .PHONY: run test lint format check messages screenshots bench clean
 

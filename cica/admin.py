@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+
+from secretariat.singleton import SingletonAdminMixin
 
 from .models import Goal, Introduction
 
@@ -12,24 +12,8 @@ admin.site.index_title = _("Content of the site")
 
 
 @admin.register(Introduction)
-class IntroductionAdmin(TabbedTranslationAdmin):
-    """The introduction is a single record: it can be changed, never added twice or deleted."""
-
+class IntroductionAdmin(SingletonAdminMixin, TabbedTranslationAdmin):
     fields = ("tagline", "about", "mission")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return not Introduction.objects.exists() and super().has_add_permission(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def changelist_view(self, request: HttpRequest, extra_context=None):
-        introduction = Introduction.objects.get_solo()
-        if introduction is None:
-            return HttpResponseRedirect(reverse("admin:cica_introduction_add"))
-        return HttpResponseRedirect(
-            reverse("admin:cica_introduction_change", args=[introduction.pk])
-        )
 
 
 @admin.register(Goal)

@@ -9,12 +9,16 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.models import Contact
+
 # Sections of the site in the order the header lists them.
 NAVIGATION = [
     ("cica:home", _("Home")),
     ("members:list", _("Members")),
     ("cbm:catalogue", _("Confidence building measures")),
     ("timeline:list", _("History")),
+    ("secretariat:structure", _("Structure")),
+    ("secretariat:secretariat", _("Secretariat")),
 ]
 
 
@@ -84,4 +88,6 @@ def site(request: HttpRequest) -> dict:
         "language_links": SimpleLazyObject(lambda: language_links(request)),
         "x_default_url": SimpleLazyObject(lambda: x_default_url(request)),
         "navigation": SimpleLazyObject(lambda: navigation(request)),
+        # The footer of every page shows the Secretariat's contacts (cached).
+        "site_contact": SimpleLazyObject(Contact.objects.cached),
     }

@@ -2,17 +2,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-
-class IntroductionQuerySet(models.QuerySet):
-    def get_solo(self) -> "Introduction | None":
-        """The one introduction, or None on a database without content yet."""
-        return self.filter(pk=Introduction.SOLO_PK).first()
+from secretariat.singleton import SingletonModel
 
 
-class Introduction(models.Model):
+class Introduction(SingletonModel):
     """What CICA is and does: the opening of the home page. There is one."""
-
-    SOLO_PK = 1
 
     tagline = models.CharField(
         _("tagline"),
@@ -31,23 +25,12 @@ class Introduction(models.Model):
         help_text=_("A short paragraph shown under the goals."),
     )
 
-    objects = IntroductionQuerySet.as_manager()
-
-    class Meta:
+    class Meta(SingletonModel.Meta):
         verbose_name = _("introduction")
         verbose_name_plural = _("introduction")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(pk=1), name="%(app_label)s_%(class)s_single_row"
-            ),
-        ]
 
     def __str__(self) -> str:
         return str(_("Home page introduction"))
-
-    def save(self, *args, **kwargs) -> None:
-        self.pk = self.SOLO_PK
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("cica:home")

@@ -14,7 +14,16 @@ from .sitemaps import PageSitemap
 # The sitemap is the registry of public pages: the accessibility test and the
 # screenshots visit every page it lists, in every language.
 sitemaps = {
-    "pages": PageSitemap(["cica:home", "members:list", "cbm:catalogue", "timeline:list"]),
+    "pages": PageSitemap(
+        [
+            "cica:home",
+            "members:list",
+            "cbm:catalogue",
+            "timeline:list",
+            "secretariat:structure",
+            "secretariat:secretariat",
+        ]
+    ),
     "states": StateSitemap(),
     "events": EventSitemap(),
 }
@@ -39,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("cbm/", include("cbm.urls")),
     path("history/", include("timeline.urls")),
+    path("", include("secretariat.urls")),
 )
 
 if settings.DEBUG:

@@ -7,12 +7,17 @@ failure: in CI a missing browser or database is an error, on a laptop a skip.
 import os
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 STRICT = os.environ.get("CICA_STRICT_TESTS") == "1"
 
+# Every public page's footer reads the Secretariat's contacts and social links
+# (two queries) unless they are cached; each test starts with an empty cache.
+FOOTER_QUERIES = 2
+
 # Fixture files in the order they must be loaded (later ones refer to earlier ones).
-FIXTURES = ["cica", "members", "cbm", "timeline"]
+FIXTURES = ["cica", "members", "cbm", "timeline", "secretariat"]
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -26,9 +31,10 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Uploads go to a temporary folder; passwords hash fast."""
+    """Uploads go to a temporary folder; passwords hash fast; no cache survives a test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
 
 
 @pytest.fixture

@@ -6,8 +6,10 @@ from django import template
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from modeltranslation.utils import build_localized_fieldname
+
+from timeline.dates import format_date
 
 register = template.Library()
 
@@ -35,3 +37,26 @@ def hostname(url: str) -> str:
     """The host of a web address without "www.", for link texts: un.org."""
     host = urlsplit(url).hostname or url
     return host.removeprefix("www.")
+
+
+@register.simple_tag
+def term(obj) -> str:
+    """The span of a term (``start_date``/``end_date`` with their precisions), as words.
+
+    "24 September 2020 – 13 October 2022", "since 2006", "until August 2008".
+    """
+    start, end = obj.start_date, obj.end_date
+    if start and end:
+        return pgettext("term", "{start} – {end}").format(
+            start=format_date(start, obj.start_precision, "in_text"),
+            end=format_date(end, obj.end_precision, "in_text"),
+        )
+    if start:
+        return pgettext("term", "since {start}").format(
+            start=format_date(start, obj.start_precision, "after_preposition")
+        )
+    if end:
+        return pgettext("term", "until {end}").format(
+            end=format_date(end, obj.end_precision, "after_preposition")
+        )
+    return pgettext("term", "dates not recorded")

@@ -30,6 +30,9 @@ ADMIN_PATHS = [
     "/admin/cbm/assignment/",
     "/admin/timeline/event/",
     "/admin/timeline/event/11/change/",
+    "/admin/secretariat/position/1/change/",
+    "/admin/secretariat/chairmanship/5/change/",
+    "/admin/secretariat/contact/1/change/",
 ]
 
 

@@ -11,6 +11,7 @@ from members.profile import (
     registered_sections,
     unregister_section,
 )
+from tests.conftest import FOOTER_QUERIES
 from tests.members.factories import make_organization, make_state
 
 
@@ -166,15 +167,15 @@ def test_members_page_query_count_is_constant(client, site_data, django_assert_n
     for index in range(50):
         make_organization(slug=f"org-{index}", name_en=f"Org {index}")
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(4 + FOOTER_QUERIES):
         response = client.get("/en/members/")
 
     assert len(response.context["member_states"]) > 270
 
 
 def test_state_page_query_count(client, site_data, django_assert_num_queries):
-    # The state, then one query for each registered profile section.
-    with django_assert_num_queries(1 + len(registered_sections())):
+    # The state, then one query for each registered profile section; the footer.
+    with django_assert_num_queries(1 + len(registered_sections()) + FOOTER_QUERIES):
         client.get("/en/members/china/")
 
 

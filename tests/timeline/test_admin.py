@@ -116,7 +116,7 @@ def test_events_filter_by_decade_and_kind(admin_client, site_data):
 def test_event_list_queries_do_not_grow_with_events(
     admin_client, site_data, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         response = admin_client.get("/admin/timeline/event/")
 
     assert response.context["cl"].result_count == 17

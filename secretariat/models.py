@@ -1,0 +1,386 @@
+import calendar
+import datetime
+
+from django.core.cache import cache
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.images import RasterImageValidator, normalised_image
+from members.models import State
+
+from .singleton import SingletonModel, SingletonQuerySet
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+class Precision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+class BodyManager(models.Manager):
+    def get_by_natural_key(self, key: str) -> "Body":
+        return self.get(key=key)
+
+
+class Body(models.Model):
+    """A decision-taking, working or advisory body of CICA."""
+
+    class Category(models.IntegerChoices):
+        DECISION_TAKING = 1, _("decision-taking bodies")
+        WORKING = 2, _("working bodies")
+        ADVISORY = 3, _("advisory bodies")
+
+    key = models.SlugField(
+        _("key"),
+        max_length=60,
+        unique=True,
+        help_text=_("A short unchanging identifier in Latin letters, used by the fixtures."),
+    )
+    category = models.PositiveSmallIntegerField(_("category"), choices=Category.choices)
+    name = models.CharField(_("name"), max_length=150)
+    role = models.TextField(_("role"), blank=True)
+    frequency = models.CharField(
+        _("meets"), max_length=150, blank=True, help_text=_("How often, e.g. “as needed”.")
+    )
+    since_year = models.PositiveSmallIntegerField(
+        _("since"), null=True, blank=True, help_text=_("The year the body dates from, if known.")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Listed from the lowest number up, within a category.")
+    )
+
+    objects = BodyManager()
+
+    class Meta:
+        ordering = ["category", "order", "pk"]
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(category__in=[1, 2, 3]), name="%(app_label)s_%(class)s_category_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("secretariat:structure") + f"#{self.key}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.key,)
+
+
+class Secretariat(SingletonModel):
+    """The Secretariat as an institution: what it is for and since when."""
+
+    mandate = models.TextField(_("mandate"))
+    established = models.DateField(_("established on"))
+
+    class Meta(SingletonModel.Meta):
+        verbose_name = _("Secretariat")
+        verbose_name_plural = _("Secretariat")
+
+    def __str__(self) -> str:
+        return str(_("CICA Secretariat"))
+
+    def get_absolute_url(self) -> str:
+        return reverse("secretariat:secretariat")
+
+
+class PositionManager(models.Manager):
+    def get_by_natural_key(self, key: str) -> "Position":
+        return self.get(key=key)
+
+
+class Position(models.Model):
+    """A post or a group of staff of the Secretariat."""
+
+    key = models.SlugField(
+        _("key"),
+        max_length=60,
+        unique=True,
+        help_text=_("A short unchanging identifier in Latin letters, used by the fixtures."),
+    )
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    lists_holders = models.BooleanField(
+        _("name its holders"),
+        default=False,
+        help_text=_(
+            "Tick for posts whose holders the Secretariat page names, such as the "
+            "Executive Director."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = PositionManager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("secretariat:secretariat") + f"#{self.key}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.key,)
+
+
+class TermQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None) -> "TermQuerySet":
+        """Terms that have begun and not ended on ``on`` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(start_date__lte=on).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on)
+        )
+
+    def latest_first(self) -> "TermQuerySet":
+        return self.order_by(F("start_date").desc(nulls_last=True), "-pk")
+
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class Term(models.Model):
+    """A span of time known to the day, month or year at each end."""
+
+    start_date = models.DateField(
+        _("from"), null=True, blank=True, help_text=_("Leave empty if not recorded.")
+    )
+    start_precision = models.CharField(
+        _("known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    end_date = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Leave empty while the term runs.")
+    )
+    end_precision = models.CharField(
+        _("known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    slug = models.SlugField(
+        _("key"),
+        max_length=80,
+        unique=True,
+        help_text=_("A short unchanging identifier in Latin letters, used by the fixtures."),
+    )
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_precision__in=["day", "month", "year"])
+                & Q(end_precision__in=["day", "month", "year"]),
+                name="%(app_label)s_%(class)s_precision_valid",
+            ),
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        # A start known to the month or year is stored as its first day, an end as its
+        # last day, so that "current" is a plain comparison of dates.
+        if self.start_date and self.start_precision == Precision.MONTH:
+            self.start_date = self.start_date.replace(day=1)
+        elif self.start_date and self.start_precision == Precision.YEAR:
+            self.start_date = self.start_date.replace(month=1, day=1)
+        if self.end_date and self.end_precision == Precision.MONTH:
+            last = calendar.monthrange(self.end_date.year, self.end_date.month)[1]
+            self.end_date = self.end_date.replace(day=last)
+        elif self.end_date and self.end_precision == Precision.YEAR:
+            self.end_date = self.end_date.replace(month=12, day=31)
+        super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        started = self.start_date is not None and self.start_date <= on
+        return started and (self.end_date is None or self.end_date >= on)
+
+
+class Person(Term):
+    """Someone who held a position in the Secretariat, for a term."""
+
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="people", verbose_name=_("position")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    nationality = models.ForeignKey(
+        State,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="secretariat_officials",
+        verbose_name=_("nationality"),
+    )
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="people/",
+        blank=True,
+        validators=[RasterImageValidator(PHOTO_MAX_BYTES)],
+        help_text=_("Optional. PNG, JPEG or WebP up to 5 MB; resized to fit 600×800 pixels."),
+    )
+
+    class Meta(Term.Meta):
+        ordering = ["position__order", F("start_date").desc(nulls_last=True), "pk"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if self.photo and not self.photo._committed:
+            self.photo = normalised_image(
+                self.photo, max_width=600, max_height=800, image_format="JPEG"
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("secretariat:secretariat") + f"#{self.position.key}"
+
+
+class Chairmanship(Term):
+    """A state chairing CICA for a term, with its priorities."""
+
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="chairmanships", verbose_name=_("state")
+    )
+    theme = models.CharField(_("theme"), max_length=300, blank=True)
+
+    class Meta(Term.Meta):
+        ordering = [F("start_date").desc(nulls_last=True), "pk"]
+        verbose_name = _("chairmanship")
+        verbose_name_plural = _("chairmanships")
+
+    def __str__(self) -> str:
+        year = self.start_date.year if self.start_date else "…"
+        return f"{self.state} ({year})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("secretariat:secretariat") + "#chairmanship"
+
+
+class PriorityManager(models.Manager):
+    def get_by_natural_key(self, chairmanship_slug: str, order: int) -> "Priority":
+        return self.get(chairmanship__slug=chairmanship_slug, order=order)
+
+
+class Priority(models.Model):
+    """One priority of a chairmanship, in order."""
+
+    chairmanship = models.ForeignKey(
+        Chairmanship,
+        on_delete=models.CASCADE,
+        related_name="priorities",
+        verbose_name=_("chairmanship"),
+    )
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = PriorityManager()
+
+    class Meta:
+        ordering = ["chairmanship", "order", "pk"]
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.chairmanship.slug, self.order)
+
+    natural_key.dependencies = ["secretariat.chairmanship"]
+
+
+CONTACT_CACHE_KEY = "secretariat:contact"
+CONTACT_CACHE_SECONDS = 300
+
+
+class ContactQuerySet(SingletonQuerySet):
+    def cached(self) -> "Contact | None":
+        """The contact record with its social links, from the cache when it can.
+
+        Saving the record or a link clears the cache (secretariat/signals.py); with a
+        cache of local memory, other processes see a change within five minutes.
+        """
+        contact = cache.get(CONTACT_CACHE_KEY)
+        if contact is None:
+            contact = self.prefetch_related("social_links").filter(pk=Contact.SOLO_PK).first()
+            cache.set(CONTACT_CACHE_KEY, contact or False, CONTACT_CACHE_SECONDS)
+        return contact or None
+
+
+class Contact(SingletonModel):
+    """How to reach the Secretariat: shown on the Secretariat page and in every footer."""
+
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("In international form, e.g. +7 7172 576510."),
+    )
+    address = models.TextField(_("address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta(SingletonModel.Meta):
+        verbose_name = _("contact details")
+        verbose_name_plural = _("contact details")
+
+    def __str__(self) -> str:
+        return str(_("Contact details of the Secretariat"))
+
+    def get_absolute_url(self) -> str:
+        return reverse("secretariat:secretariat") + "#contacts"
+
+    @property
+    def phone_uri(self) -> str:
+        digits = "".join(char for char in self.phone if char.isdigit())
+        return f"tel:+{digits}" if self.phone.strip().startswith("+") else f"tel:{digits}"
+
+
+class SocialLink(models.Model):
+    class Network(models.TextChoices):
+        FACEBOOK = "facebook", "Facebook"
+        INSTAGRAM = "instagram", "Instagram"
+        X = "x", "X (Twitter)"
+        YOUTUBE = "youtube", "YouTube"
+        TELEGRAM = "telegram", "Telegram"
+        LINKEDIN = "linkedin", "LinkedIn"
+        OTHER = "other", _("other")
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="social_links")
+    network = models.CharField(_("network"), max_length=20, choices=Network.choices)
+    label = models.CharField(
+        _("account name"), max_length=100, help_text=_("e.g. @CicaSecretariat")
+    )
+    url = models.URLField(_("address"), blank=True, help_text=_("Leave empty if not known."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("social media account")
+        verbose_name_plural = _("social media accounts")
+
+    def __str__(self) -> str:
+        return f"{self.get_network_display()}: {self.label}"

@@ -1,0 +1,50 @@
+"""Records that exist once: the home page introduction, the Secretariat, the contacts."""
+
+from django.db import models
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+
+
+class SingletonQuerySet(models.QuerySet):
+    def get_solo(self):
+        """The one record, or None on a database without content yet."""
+        return self.filter(pk=SingletonModel.SOLO_PK).first()
+
+
+class SingletonModel(models.Model):
+    """A model with at most one row; the database refuses a second (its key is always 1)."""
+
+    SOLO_PK = 1
+
+    objects = SingletonQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pk=1), name="%(app_label)s_%(class)s_single_row"
+            ),
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = self.SOLO_PK
+        super().save(*args, **kwargs)
+
+
+class SingletonAdminMixin:
+    """The admin of a single record: it can be changed, never added twice or deleted."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not self.model.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        record = self.model.objects.get_solo()
+        opts = self.model._meta
+        if record is None:
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+        )
