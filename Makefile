@@ -4,9 +4,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-# Deployment data, loaded in this order (later files refer to earlier ones).
-FIXTURES := cica members cbm timeline secretariat
-
 .PHONY: run test lint format check messages screenshots bench clean
 
 $(STAMP): pyproject.toml
@@ -17,7 +14,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(PY) manage.py loaddata $(FIXTURES)
+	DJANGO_DEBUG=1 $(PY) manage.py loadsite
 	DJANGO_DEBUG=1 $(PY) manage.py devadmin
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
@@ -56,6 +53,6 @@ BENCH_DB ?= sqlite:///$(CURDIR)/.bench.sqlite3
 bench: $(STAMP)
 	rm -f .bench.sqlite3
 	DJANGO_DEBUG=1 DATABASE_URL=$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
-	DJANGO_DEBUG=1 DATABASE_URL=$(BENCH_DB) $(PY) manage.py loaddata -v0 $(FIXTURES)
+	DJANGO_DEBUG=1 DATABASE_URL=$(BENCH_DB) $(PY) manage.py loadsite -v0
 	DJANGO_DEBUG=1 DATABASE_URL=$(BENCH_DB) $(PY) manage.py bench $(BENCH_ARGS)
 	rm -f .bench.sqlite3

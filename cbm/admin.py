@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+
+from members.editing import ContentAdmin, PlainContentAdmin
 
 from .models import Area, Assignment, Dimension
 from .services import conflicts
@@ -43,7 +44,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Dimension)
-class DimensionAdmin(TabbedTranslationAdmin):
+class DimensionAdmin(ContentAdmin):
     list_display = ("name", "order")
     list_editable = ("order",)
     search_fields = ("name_en", "name_ru", "name_zh_hans", "name_ar")
@@ -52,7 +53,7 @@ class DimensionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(TabbedTranslationAdmin):
+class AreaAdmin(ContentAdmin):
     list_display = ("name", "dimension", "is_general", "coordinators", "order")
     list_editable = ("order",)
     list_filter = ("dimension", "assignments__role")
@@ -97,7 +98,7 @@ class AssignmentForm(forms.ModelForm):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(PlainContentAdmin):
     form = AssignmentForm
     list_display = ("state", "role", "area", "dimension", "start_year", "end_year")
     list_filter = ("role", "area__dimension", "area")

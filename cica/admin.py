@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from members.editing import ContentAdmin
 from secretariat.singleton import SingletonAdminMixin
 
 from .models import Goal, Introduction
@@ -12,12 +12,12 @@ admin.site.index_title = _("Content of the site")
 
 
 @admin.register(Introduction)
-class IntroductionAdmin(SingletonAdminMixin, TabbedTranslationAdmin):
+class IntroductionAdmin(SingletonAdminMixin, ContentAdmin):
     fields = ("tagline", "about", "mission")
 
 
 @admin.register(Goal)
-class GoalAdmin(TabbedTranslationAdmin):
+class GoalAdmin(ContentAdmin):
     list_display = ("text", "order")
     list_editable = ("order",)
     search_fields = ("text_en", "text_ru", "text_zh_hans", "text_ar", "key")

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class CicaConfig(AppConfig):
     name = "cica"
     verbose_name = _("CICA site")
+
+    def ready(self) -> None:
+        from .roles import ensure_roles_after_migrate
+
+        post_migrate.connect(ensure_roles_after_migrate, sender=self)

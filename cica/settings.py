@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "reversion",
+    "axes",
     "cica",
     "members",
     "cbm",
@@ -116,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cica.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it answers locked-out logins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cica.urls"
@@ -166,7 +170,26 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Passwords --------------------------------------------------------------
+# --- Logins and passwords ---------------------------------------------------
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked account before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After ten wrong passwords for one account, that account is locked for an hour,
+# and so is an address that makes ten failed attempts whatever the accounts
+# (or until "manage.py axes_reset_username <name>"); a right password resets the count.
+AXES_FAILURE_LIMIT = env_int("CICA_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = env_int("CICA_LOGIN_LOCKOUT_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    # The client's address is the one the proxy saw, not the proxy's own.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -202,6 +225,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # Forms insist on English; completeness of the other languages is reported by
 # the translation report rather than enforced field by field.
 MODELTRANSLATION_REQUIRED_LANGUAGES = ("en",)
+# The languages "manage.py translation_report" requires complete before a deployment.
+CICA_REQUIRED_LANGUAGES = env_list("CICA_REQUIRED_LANGUAGES", ["en", "ru"])
 
 # The admin's translation tabs need jQuery UI; serve our own copy instead of
 # modeltranslation's default, a public CDN the back office may not reach.
@@ -257,4 +282,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # django-axes reports every login at INFO; keep its warnings (lockouts) only.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

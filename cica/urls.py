@@ -8,7 +8,7 @@ from django.urls import include, path
 from members.sitemaps import StateSitemap
 from timeline.sitemaps import EventSitemap
 
-from . import views
+from . import admin_views, views
 from .sitemaps import PageSitemap
 
 # The sitemap is the registry of public pages: the accessibility test and the
@@ -31,6 +31,11 @@ sitemaps = {
 home_patterns = ([path("", views.HomeView.as_view(), name="home")], "cica")
 
 urlpatterns = [
+    path(
+        "admin/translations/",
+        admin.site.admin_view(admin_views.translation_status),
+        name="translation_status",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(

@@ -1,14 +1,13 @@
 from django.contrib import admin
-from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from .editing import URL_FIELDS, ContentAdmin
 from .models import Organization, State
 
 
 @admin.register(State)
-class StateAdmin(TabbedTranslationAdmin):
+class StateAdmin(ContentAdmin):
     list_display = ("flag_thumbnail", "name", "status", "year_joined", "code")
     list_display_links = ("flag_thumbnail", "name")
     list_filter = ("status",)
@@ -45,7 +44,7 @@ class StateAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TabbedTranslationAdmin):
+class OrganizationAdmin(ContentAdmin):
     list_display = ("name", "abbreviation", "kind", "website", "order")
     list_editable = ("order",)
     list_filter = ("kind",)
@@ -56,4 +55,4 @@ class OrganizationAdmin(TabbedTranslationAdmin):
     ordering = ("kind", "order", "name_en")
     prepopulated_fields = {"slug": ("abbreviation_en",)}
     fields = ("name", "abbreviation", "kind", "website", "slug", "logo", "order")
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = URL_FIELDS

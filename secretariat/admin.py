@@ -3,20 +3,16 @@ from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import (
-    TabbedTranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+
+from members.editing import URL_FIELDS, ContentAdmin, TranslatableInlineMixin
 
 from .models import Body, Chairmanship, Contact, Person, Position, Priority, Secretariat, SocialLink
 from .singleton import SingletonAdminMixin
 
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
-
 
 @admin.register(Body)
-class BodyAdmin(TabbedTranslationAdmin):
+class BodyAdmin(ContentAdmin):
     list_display = ("name", "category", "frequency", "since_year", "order")
     list_editable = ("order",)
     list_filter = ("category",)
@@ -27,23 +23,23 @@ class BodyAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Secretariat)
-class SecretariatAdmin(SingletonAdminMixin, TabbedTranslationAdmin):
+class SecretariatAdmin(SingletonAdminMixin, ContentAdmin):
     fields = ("mandate", "established")
 
 
-class PersonInline(TranslationStackedInline):
+class PersonInline(TranslatableInlineMixin, TranslationStackedInline):
     model = Person
     fields = (
         "name", "nationality", "photo",
         ("start_date", "start_precision"), ("end_date", "end_precision"),
-        "slug",
+        "slug", "published",
     )  # fmt: skip
     autocomplete_fields = ("nationality",)
     extra = 0
 
 
 @admin.register(Position)
-class PositionAdmin(TabbedTranslationAdmin):
+class PositionAdmin(ContentAdmin):
     list_display = ("title", "lists_holders", "holder_count", "order")
     list_editable = ("order",)
     search_fields = ("title_en", "title_ru", "title_zh_hans", "title_ar")
@@ -60,17 +56,19 @@ class PositionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(TabbedTranslationAdmin):
-    list_display = ("photo_thumbnail", "name", "position", "nationality", "start_date", "end_date")
+class PersonAdmin(ContentAdmin):
+    list_display = (
+        "photo_thumbnail", "name", "position", "nationality", "start_date", "end_date", "published",
+    )  # fmt: skip
     list_display_links = ("photo_thumbnail", "name")
-    list_filter = ("position",)
+    list_filter = ("published", "position")
     search_fields = ("name_en", "name_ru", "name_zh_hans", "name_ar")
     list_select_related = ("position", "nationality")
     autocomplete_fields = ("nationality",)
     fields = (
         "position", "name", "nationality", "photo",
         ("start_date", "start_precision"), ("end_date", "end_precision"),
-        "slug",
+        "slug", "published",
     )  # fmt: skip
 
     @admin.display(description=_("photo"))
@@ -82,15 +80,15 @@ class PersonAdmin(TabbedTranslationAdmin):
         )
 
 
-class PriorityInline(TranslationTabularInline):
+class PriorityInline(TranslatableInlineMixin, TranslationTabularInline):
     model = Priority
-    fields = ("order", "text")
+    fields = ("order", "text", "published")
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     extra = 1
 
 
 @admin.register(Chairmanship)
-class ChairmanshipAdmin(TabbedTranslationAdmin):
+class ChairmanshipAdmin(ContentAdmin):
     list_display = ("state", "start_date", "end_date", "theme")
     list_select_related = ("state",)
     search_fields = ("state__name_en", "state__name_ru", "state__name_zh_hans", "state__name_ar")
@@ -109,7 +107,7 @@ class SocialLinkInline(admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(SingletonAdminMixin, TabbedTranslationAdmin):
+class ContactAdmin(SingletonAdminMixin, ContentAdmin):
     fields = ("email", "phone", "address", "website")
     formfield_overrides = URL_FIELDS
     inlines = [SocialLinkInline]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.images import RasterImageValidator, normalised_image
 from members.models import State
+from members.publishing import PublishableQuerySet, published_field
 
 from .singleton import SingletonModel, SingletonQuerySet
 
@@ -214,6 +215,10 @@ class Term(models.Model):
         return started and (self.end_date is None or self.end_date >= on)
 
 
+class PersonQuerySet(TermQuerySet, PublishableQuerySet):
+    pass
+
+
 class Person(Term):
     """Someone who held a position in the Secretariat, for a term."""
 
@@ -236,6 +241,9 @@ class Person(Term):
         validators=[RasterImageValidator(PHOTO_MAX_BYTES)],
         help_text=_("Optional. PNG, JPEG or WebP up to 5 MB; resized to fit 600×800 pixels."),
     )
+    published = published_field()
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta(Term.Meta):
         ordering = ["position__order", F("start_date").desc(nulls_last=True), "pk"]
@@ -277,7 +285,7 @@ class Chairmanship(Term):
         return reverse("secretariat:secretariat") + "#chairmanship"
 
 
-class PriorityManager(models.Manager):
+class PriorityQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, chairmanship_slug: str, order: int) -> "Priority":
         return self.get(chairmanship__slug=chairmanship_slug, order=order)
 
@@ -294,7 +302,9 @@ class Priority(models.Model):
     text = models.TextField(_("text"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = PriorityManager()
+    published = published_field()
+
+    objects = PriorityQuerySet.as_manager()
 
     class Meta:
         ordering = ["chairmanship", "order", "pk"]

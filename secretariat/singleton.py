@@ -35,7 +35,16 @@ class SingletonAdminMixin:
     """The admin of a single record: it can be changed, never added twice or deleted."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return not self.model.objects.exists() and super().has_add_permission(request)
+        # Adding is offered only by the change list, which sends an empty database to
+        # the add form; elsewhere (the admin's navigation) the answer needs no query.
+        if not super().has_add_permission(request):
+            return False
+        opts = self.model._meta
+        match = getattr(request, "resolver_match", None)
+        on_add_form = match is not None and match.url_name == (
+            f"{opts.app_label}_{opts.model_name}_add"
+        )
+        return on_add_form and not self.model.objects.exists()
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

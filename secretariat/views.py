@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import TemplateView
 
-from .models import Body, Chairmanship, Contact, Person, Position, Secretariat
+from .models import Body, Chairmanship, Contact, Person, Position, Priority, Secretariat
 
 
 class StructureView(TemplateView):
@@ -26,15 +26,17 @@ class SecretariatView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        people = Person.objects.select_related("nationality").latest_first()
+        user = self.request.user
+        people = Person.objects.visible_to(user).select_related("nationality").latest_first()
         positions = list(Position.objects.prefetch_related(Prefetch("people", queryset=people)))
         for position in positions:
             position.shown, position.shown_is_current, position.earlier = split_current(
                 list(position.people.all())
             )
+        priorities = Priority.objects.visible_to(user).order_by("order", "pk")
         chairmanships = (
             Chairmanship.objects.select_related("state")
-            .prefetch_related("priorities")
+            .prefetch_related(Prefetch("priorities", queryset=priorities))
             .latest_first()
         )
         shown, is_current, earlier = split_current(list(chairmanships))

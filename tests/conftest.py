@@ -10,14 +10,13 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from cica.management.commands.loadsite import FIXTURES
+
 STRICT = os.environ.get("CICA_STRICT_TESTS") == "1"
 
 # Every public page's footer reads the Secretariat's contacts and social links
 # (two queries) unless they are cached; each test starts with an empty cache.
 FOOTER_QUERIES = 2
-
-# Fixture files in the order they must be loaded (later ones refer to earlier ones).
-FIXTURES = ["cica", "members", "cbm", "timeline", "secretariat"]
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from tests.conftest import FIXTURES
+from cica.management.commands.loadsite import FIXTURES
 
 FIXTURE_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 LANGUAGES = ["en", "ru", "zh-hans", "ar"]

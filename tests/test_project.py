@@ -84,7 +84,12 @@ def test_development_admin_can_log_in_to_the_admin(settings, client):
     call_command("devadmin", stdout=output)
 
     assert "user 'admin', password 'cica-dev-admin'" in output.getvalue()
-    assert client.login(username="admin", password="cica-dev-admin")
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "admin", "password": "cica-dev-admin", "next": "/admin/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
 
 

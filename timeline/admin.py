@@ -2,7 +2,9 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import TranslationStackedInline
+
+from members.editing import ContentAdmin, TranslatableInlineMixin
 
 from .models import Document, Event
 
@@ -38,17 +40,19 @@ class DocumentFormSet(forms.BaseInlineFormSet):
         return super()._construct_form(i, **kwargs)
 
 
-class DocumentInline(TranslationStackedInline):
+class DocumentInline(TranslatableInlineMixin, TranslationStackedInline):
     model = Document
     formset = DocumentFormSet
-    fields = ("title", "date", "file", "order")
+    fields = ("title", "date", "file", "order", "published")
     extra = 1
 
 
 @admin.register(Event)
-class EventAdmin(TabbedTranslationAdmin):
-    list_display = ("__str__", "kind", "when", "place", "host_state", "document_count")
-    list_filter = ("kind", DecadeFilter, "host_state")
+class EventAdmin(ContentAdmin):
+    list_display = (
+        "__str__", "kind", "when", "place", "host_state", "document_count", "published",
+    )  # fmt: skip
+    list_filter = ("published", "kind", DecadeFilter, "host_state")
     date_hierarchy = "date"
     search_fields = (
         "title_en", "title_ru", "title_zh_hans", "title_ar",
@@ -62,7 +66,7 @@ class EventAdmin(TabbedTranslationAdmin):
         (None, {"fields": ("kind", "ordinal", "title")}),
         (_("When"), {"fields": ("date", "date_precision", "end_date")}),
         (_("Where"), {"fields": ("place", "host_state")}),
-        (_("About"), {"fields": ("theme", "description", "slug")}),
+        (_("About"), {"fields": ("theme", "description", "slug", "published")}),
     )
     inlines = [DocumentInline]
 
@@ -79,13 +83,13 @@ class EventAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "event", "date", "languages")
-    list_filter = ("event__kind",)
+class DocumentAdmin(ContentAdmin):
+    list_display = ("title", "event", "date", "languages", "published")
+    list_filter = ("published", "event__kind")
     search_fields = ("title_en", "title_ru", "title_zh_hans", "title_ar")
     list_select_related = ("event",)
     autocomplete_fields = ("event",)
-    fields = ("event", "title", "date", "file", "order")
+    fields = ("event", "title", "date", "file", "order", "published")
 
     @admin.display(description=_("files in"))
     def languages(self, document: Document) -> str:

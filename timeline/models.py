@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -7,21 +8,27 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from members.models import State
+from members.publishing import PublishableQuerySet, published_field
 
 from . import ordinals
 from .dates import format_span
 from .validators import PdfValidator
 
 
-class EventQuerySet(models.QuerySet):
-    def for_timeline(self) -> "EventQuerySet":
-        """Events in date order with their host state and documents: two queries."""
+class EventQuerySet(PublishableQuerySet):
+    def for_timeline(self, user=None) -> "EventQuerySet":
+        """The events ``user`` may see in date order, with host states and documents:
+        two queries."""
+        documents = Document.objects.visible_to(user).order_by("order", "pk")
         return (
-            self.select_related("host_state").prefetch_related("documents").order_by("date", "pk")
+            self.visible_to(user)
+            .select_related("host_state")
+            .prefetch_related(models.Prefetch("documents", queryset=documents))
+            .order_by("date", "pk")
         )
 
     def hosted_by(self, state: State) -> "EventQuerySet":
-        return self.filter(host_state=state).order_by("date", "pk")
+        return self.published().filter(host_state=state).order_by("date", "pk")
 
     def get_by_natural_key(self, slug: str) -> "Event":
         return self.get(slug=slug)
@@ -118,6 +125,7 @@ class Event(models.Model):
     )
     theme = models.CharField(_("theme"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    published = published_field()
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -202,7 +210,7 @@ class Event(models.Model):
         return format_span(self.date, self.end_date, self.date_precision)
 
 
-class DocumentQuerySet(models.QuerySet):
+class DocumentQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, event_slug: str, order: int) -> "Document":
         return self.get(event__slug=event_slug, order=order)
 
@@ -221,7 +229,7 @@ class Document(models.Model):
         _("file"),
         upload_to="documents/",
         blank=True,
-        validators=[PdfValidator()],
+        validators=[FileExtensionValidator(["pdf"]), PdfValidator()],
         help_text=_(
             "The document in this language, as a PDF of at most 25 MB. Leave empty if "
             "there is none."
@@ -230,6 +238,7 @@ class Document(models.Model):
     order = models.PositiveSmallIntegerField(
         _("order"), default=10, help_text=_("Order among the documents of the event.")
     )
+    published = published_field()
 
     objects = DocumentQuerySet.as_manager()
 

@@ -11,4 +11,4 @@ class EventSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Event.objects.order_by("date", "pk")
+        return Event.objects.published().order_by("date", "pk")

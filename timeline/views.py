@@ -12,7 +12,7 @@ class TimelineView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        events = list(Event.objects.for_timeline())
+        events = list(Event.objects.for_timeline(self.request.user))
         context["years"] = [
             (year, list(group)) for year, group in groupby(events, key=lambda e: e.date.year)
         ]
@@ -25,4 +25,4 @@ class EventDetailView(DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.for_timeline()
+        return Event.objects.for_timeline(self.request.user)

@@ -60,3 +60,11 @@ def term(obj) -> str:
             end=format_date(end, obj.end_precision, "after_preposition")
         )
     return pgettext("term", "dates not recorded")
+
+
+@register.simple_tag
+def translation_summary():
+    """Filled and total translated fields per language, for the admin index."""
+    from cica.translation_status import status
+
+    return list(status(with_gaps=False).values())

@@ -18,6 +18,7 @@ def person_form(position: Position, **overrides) -> dict:
         "end_date": "",
         "end_precision": "day",
         "slug": "zhang-ling-2023",
+        "published": "on",
     }
     return data | overrides
 

@@ -1,0 +1,155 @@
+"""What every content admin of the site shares: history, and the translators' limits.
+
+Every app builds on ``members``, so the shared admin bases live here:
+
+* ``ContentAdmin`` — django-reversion's history (who changed what and when,
+  revert, recover deleted objects with their inline children), modeltranslation's
+  tabs, and the translator's view of a form.
+* ``TranslatableInlineMixin`` — the same limits for inlines.
+
+A translator (a member of the Translators group who is neither an editor nor
+an administrator) may change only the non-English translations: every other
+field is read-only, and each translation field shows the English text beside
+it. Translators cannot revert or recover versions, which would change English
+text through the back door.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+from reversion.admin import VersionAdmin
+
+EDITORS = "Editors"
+TRANSLATORS = "Translators"
+ADMINISTRATORS = "Administrators"
+SOURCE_LANGUAGE = "en"
+OTHER_LANGUAGES = ("ru", "zh-hans", "ar")
+
+
+def is_translator(user) -> bool:
+    """True for a member of Translators who is neither an editor nor an administrator."""
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    if not hasattr(user, "_cica_is_translator"):
+        groups = set(user.groups.values_list("name", flat=True))
+        user._cica_is_translator = TRANSLATORS in groups and not groups & {EDITORS, ADMINISTRATORS}
+    return user._cica_is_translator
+
+
+def translated_fields(model) -> tuple[str, ...]:
+    try:
+        return tuple(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return ()
+
+
+def translator_editable_fields(model) -> set[str]:
+    """The columns a translator may edit: every translation but the English one."""
+    return {
+        build_localized_fieldname(field, language)
+        for field in translated_fields(model)
+        for language in OTHER_LANGUAGES
+    }
+
+
+def translator_readonly_fields(model) -> list[str]:
+    originals = set(translated_fields(model))
+    editable = translator_editable_fields(model)
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if getattr(field, "editable", False)
+        and getattr(field, "concrete", False)
+        and not field.auto_created
+        and not field.primary_key
+        and field.name not in editable
+        and field.name not in originals
+    ]
+
+
+def show_english_beside(form: forms.BaseForm, obj) -> None:
+    """Put the English text of each translated field under its translations."""
+    if obj is None:
+        return
+    for field in translated_fields(type(obj)):
+        english = getattr(obj, build_localized_fieldname(field, SOURCE_LANGUAGE), "")
+        if not english:
+            continue
+        for language in OTHER_LANGUAGES:
+            name = build_localized_fieldname(field, language)
+            if name in form.fields:
+                form.fields[name].help_text = format_html(
+                    '{}: <span lang="en" dir="ltr" class="source-text">{}</span>',
+                    _("English"),
+                    english,
+                )
+
+
+class TranslatorLimitsMixin:
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if is_translator(request.user):
+            readonly += [f for f in translator_readonly_fields(self.model) if f not in readonly]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # Slugs are filled from English names, which translators do not edit.
+        if is_translator(request.user):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+
+class ContentAdmin(TranslatorLimitsMixin, VersionAdmin, TabbedTranslationAdmin):
+    """Admin base for translated content: history, tabs, translators' limits."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not is_translator(request.user):
+            return form
+
+        class TranslatorForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                show_english_beside(self, obj)
+
+        return TranslatorForm
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if is_translator(request.user):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if is_translator(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+
+class PlainContentAdmin(VersionAdmin, admin.ModelAdmin):
+    """Admin base for content without translations: history only."""
+
+
+class TranslatableInlineMixin(TranslatorLimitsMixin):
+    """For inlines of translated models: the translators' limits, English beside."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if not is_translator(request.user):
+            return formset
+
+        class TranslatorFormSet(formset):
+            def _construct_form(self, i, **kwargs):
+                form = super()._construct_form(i, **kwargs)
+                show_english_beside(form, form.instance if form.instance.pk else None)
+                return form
+
+        return TranslatorFormSet
+
+
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}

@@ -1,0 +1,94 @@
+"""Nothing an editor does is lost: history, revert, recover (django-reversion)."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from reversion.models import Version
+
+from members.models import State
+from tests.admin_forms import admin_form_data
+from timeline.models import Document, Event
+
+
+@pytest.fixture
+def loaded_site(db):
+    call_command("loadsite", verbosity=0)
+
+
+def test_loading_the_site_gives_every_object_a_first_version(loaded_site):
+    assert Version.objects.get_for_model(State).count() == 36
+    assert Version.objects.get_for_model(Event).count() == 17
+    assert Version.objects.get_for_model(Document).count() == 22
+    first = Version.objects.get_for_object(State.objects.get(code="KZ")).get()
+    assert first.revision.comment == "Initial version, loaded from the fixtures."
+
+
+def test_loading_the_site_twice_keeps_one_first_version_each(loaded_site):
+    call_command("loadsite", verbosity=0)
+
+    assert Version.objects.get_for_model(State).count() == 36
+
+
+def test_history_shows_who_changed_what_and_when(admin_client, admin_user, loaded_site):
+    state = State.objects.get(code="MN")
+    page = admin_client.get(f"/admin/members/state/{state.pk}/change/")
+    admin_client.post(
+        f"/admin/members/state/{state.pk}/change/",
+        admin_form_data(page, name_ru="Монголия (изменено)"),
+    )
+
+    history = admin_client.get(f"/admin/members/state/{state.pk}/history/").content.decode()
+
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", history.split('id="change-history"')[1]))
+    first = text.index("Initial version, loaded from the fixtures.")
+    change = text.index(f"{admin_user.username} Changed Name [ru].")
+    assert first < change
+
+
+def test_an_editor_reverts_to_an_earlier_version(admin_client, loaded_site):
+    state = State.objects.get(code="MN")
+    page = admin_client.get(f"/admin/members/state/{state.pk}/change/")
+    admin_client.post(
+        f"/admin/members/state/{state.pk}/change/",
+        admin_form_data(page, name_ru="Ошибка", name_en="Mistake"),
+    )
+    first = Version.objects.get_for_object(state).order_by("pk").first()
+
+    revert_page = admin_client.get(f"/admin/members/state/{state.pk}/history/{first.pk}/")
+    assert revert_page.status_code == 200
+    response = admin_client.post(
+        f"/admin/members/state/{state.pk}/history/{first.pk}/", admin_form_data(revert_page)
+    )
+
+    assert response.status_code == 302
+    state.refresh_from_db()
+    assert (state.name_en, state.name_ru) == ("Mongolia", "Монголия")
+
+
+def test_a_deleted_event_is_recovered_with_its_documents_and_translations(
+    admin_client, client, loaded_site
+):
+    event = Event.objects.get(slug="2002-1st-summit")
+    response = admin_client.post(f"/admin/timeline/event/{event.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Event.objects.filter(slug="2002-1st-summit").exists()
+    assert not Document.objects.filter(title_en="Almaty Act").exists()
+    assert client.get("/en/history/2002-1st-summit/").status_code == 404
+
+    recover_list = admin_client.get("/admin/timeline/event/recover/").content.decode()
+    version = Version.objects.get_deleted(Event).get(object_id=str(event.pk))
+    assert f"/admin/timeline/event/recover/{version.pk}/" in recover_list
+    form = admin_client.get(f"/admin/timeline/event/recover/{version.pk}/")
+    response = admin_client.post(
+        f"/admin/timeline/event/recover/{version.pk}/", admin_form_data(form)
+    )
+
+    assert response.status_code == 302
+    event = Event.objects.get(slug="2002-1st-summit")
+    assert sorted(event.documents.values_list("title_ru", flat=True)) == [
+        "Алматинский акт",
+        "Декларация о ликвидации терроризма и содействии диалогу между цивилизациями",
+    ]
+    page = client.get("/ar/history/2002-1st-summit/").content.decode()
+    assert "قمة سيكا الأولى" in page and "وثيقة ألماتي" in page
