@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.keys import KeyedModel, KeyedQuerySet, key_field
 from members.models import FIRST_YEAR, State
 
 # Open-ended years stand for "from the beginning" and "until further notice".
@@ -11,27 +12,17 @@ OPEN_START = 0
 OPEN_END = 9999
 
 
-class DimensionQuerySet(models.QuerySet):
-    def get_by_natural_key(self, key: str) -> "Dimension":
-        return self.get(key=key)
-
-
-class Dimension(models.Model):
+class Dimension(KeyedModel):
     """One of the five dimensions of the CICA Catalogue of Confidence Building Measures."""
 
-    key = models.SlugField(
-        _("key"),
-        max_length=60,
-        unique=True,
-        help_text=_("A short unchanging identifier in Latin letters, used by the fixtures."),
-    )
+    key = key_field()
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Listed from the lowest number up.")
     )
 
-    objects = DimensionQuerySet.as_manager()
+    objects = KeyedQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -44,27 +35,14 @@ class Dimension(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("cbm:catalogue") + f"#{self.key}"
 
-    def natural_key(self) -> tuple[str]:
-        return (self.key,)
 
-
-class AreaQuerySet(models.QuerySet):
-    def get_by_natural_key(self, key: str) -> "Area":
-        return self.get(key=key)
-
-
-class Area(models.Model):
+class Area(KeyedModel):
     """A specific confidence building measure, or a dimension taken as a whole."""
 
     dimension = models.ForeignKey(
         Dimension, on_delete=models.PROTECT, related_name="areas", verbose_name=_("dimension")
     )
-    key = models.SlugField(
-        _("key"),
-        max_length=80,
-        unique=True,
-        help_text=_("A short unchanging identifier in Latin letters, used by the fixtures."),
-    )
+    key = key_field(max_length=80)
     name = models.CharField(_("name"), max_length=200)
     is_general = models.BooleanField(
         _("general"),
@@ -78,7 +56,7 @@ class Area(models.Model):
         _("order"), default=0, help_text=_("Listed from the lowest number up, within a dimension.")
     )
 
-    objects = AreaQuerySet.as_manager()
+    objects = KeyedQuerySet.as_manager()
 
     class Meta:
         ordering = ["dimension__order", "order", "pk"]
@@ -90,9 +68,6 @@ class Area(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cbm:catalogue") + f"#{self.key}"
-
-    def natural_key(self) -> tuple[str]:
-        return (self.key,)
 
 
 class AssignmentQuerySet(models.QuerySet):

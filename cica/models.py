@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from members.keys import KeyedModel, KeyedQuerySet, key_field
 from secretariat.singleton import SingletonModel
 
 
@@ -36,26 +37,16 @@ class Introduction(SingletonModel):
         return reverse("cica:home")
 
 
-class GoalManager(models.Manager):
-    def get_by_natural_key(self, key: str) -> "Goal":
-        return self.get(key=key)
-
-
-class Goal(models.Model):
+class Goal(KeyedModel):
     """One of the goals CICA pursues, listed on the home page."""
 
-    key = models.SlugField(
-        _("key"),
-        max_length=60,
-        unique=True,
-        help_text=_("A short unchanging identifier in Latin letters, used by the fixtures."),
-    )
+    key = key_field()
     text = models.CharField(_("text"), max_length=300)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Goals are listed from the lowest number up.")
     )
 
-    objects = GoalManager()
+    objects = KeyedQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -67,6 +58,3 @@ class Goal(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cica:home") + "#goals"
-
-    def natural_key(self) -> tuple[str]:
-        return (self.key,)

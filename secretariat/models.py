@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.images import RasterImageValidator, normalised_image
+from members.keys import KeyedModel, KeyedQuerySet, key_field
 from members.models import State
 from members.publishing import PublishableQuerySet, published_field
 
@@ -23,12 +24,7 @@ class Precision(models.TextChoices):
     YEAR = "year", _("year")
 
 
-class BodyManager(models.Manager):
-    def get_by_natural_key(self, key: str) -> "Body":
-        return self.get(key=key)
-
-
-class Body(models.Model):
+class Body(KeyedModel):
     """A decision-taking, working or advisory body of CICA."""
 
     class Category(models.IntegerChoices):
@@ -36,12 +32,7 @@ class Body(models.Model):
         WORKING = 2, _("working bodies")
         ADVISORY = 3, _("advisory bodies")
 
-    key = models.SlugField(
-        _("key"),
-        max_length=60,
-        unique=True,
-        help_text=_("A short unchanging identifier in Latin letters, used by the fixtures."),
-    )
+    key = key_field()
     category = models.PositiveSmallIntegerField(_("category"), choices=Category.choices)
     name = models.CharField(_("name"), max_length=150)
     role = models.TextField(_("role"), blank=True)
@@ -55,7 +46,7 @@ class Body(models.Model):
         _("order"), default=0, help_text=_("Listed from the lowest number up, within a category.")
     )
 
-    objects = BodyManager()
+    objects = KeyedQuerySet.as_manager()
 
     class Meta:
         ordering = ["category", "order", "pk"]
@@ -72,9 +63,6 @@ class Body(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("secretariat:structure") + f"#{self.key}"
-
-    def natural_key(self) -> tuple[str]:
-        return (self.key,)
 
 
 class Secretariat(SingletonModel):
@@ -94,20 +82,10 @@ class Secretariat(SingletonModel):
         return reverse("secretariat:secretariat")
 
 
-class PositionManager(models.Manager):
-    def get_by_natural_key(self, key: str) -> "Position":
-        return self.get(key=key)
-
-
-class Position(models.Model):
+class Position(KeyedModel):
     """A post or a group of staff of the Secretariat."""
 
-    key = models.SlugField(
-        _("key"),
-        max_length=60,
-        unique=True,
-        help_text=_("A short unchanging identifier in Latin letters, used by the fixtures."),
-    )
+    key = key_field()
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"), blank=True)
     lists_holders = models.BooleanField(
@@ -120,7 +98,7 @@ class Position(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = PositionManager()
+    objects = KeyedQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -132,9 +110,6 @@ class Position(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("secretariat:secretariat") + f"#{self.key}"
-
-    def natural_key(self) -> tuple[str]:
-        return (self.key,)
 
 
 class TermQuerySet(models.QuerySet):
