@@ -69,14 +69,14 @@ def test_secretariat_page_names_the_executive_directors(client, site_data):
     content = client.get("/en/secretariat/").content.decode()
     director = text_of(content.split('id="executive-director"')[1].split("</article>")[0])
 
-    assert "> Executive Director Kairat Sarybay Kazakhstan · since 24 September 2020 Earlier" in (
+    assert "> Executive Director Kairat Sarybay Kazakhstan since 24 September 2020 Earlier" in (
         director
     )
     assert (
-        "Habibullo Mirzoev (Mirzozoda) Tajikistan · 24 September 2018 – September 2020 "
-        "Gong Jianwei China · 2014 – September 2018 Çınar Aldemir Türkiye · June 2010 – 2014 "
-        "Dulat Bakishev Kazakhstan · August 2008 – June 2010 "
-        "Jandos Asanov Kazakhstan · 2006 – August 2008"
+        "Habibullo Mirzoev (Mirzozoda) Tajikistan 24 September 2018 – September 2020 "
+        "Gong Jianwei China 2014 – September 2018 Çınar Aldemir Türkiye June 2010 – 2014 "
+        "Dulat Bakishev Kazakhstan August 2008 – June 2010 "
+        "Jandos Asanov Kazakhstan 2006 – August 2008"
     ) in director
 
 
@@ -97,8 +97,8 @@ def test_with_no_one_in_office_the_most_recent_holder_is_shown_as_such(client, s
         .split("</article>")[0]
     )
 
-    assert "Chi Fang Most recent holder of the post China · until September 2023" in deputy
-    assert "A. Bakytbekkyzy Kazakhstan · dates not recorded" in deputy
+    assert "Chi Fang Most recent holder of the post China until September 2023" in deputy
+    assert "A. Bakytbekkyzy Kazakhstan dates not recorded" in deputy
 
 
 def test_current_chairmanship_follows_the_dates(client, site_data, today):
