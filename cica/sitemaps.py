@@ -1,13 +1,11 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from members.sitemaps import TranslatedSitemap
 
-class PageSitemap(Sitemap):
+
+class PageSitemap(TranslatedSitemap):
     """Pages that exist once per language (the home page and the section indexes)."""
 
-    i18n = True
-    alternates = True
-    x_default = True
     changefreq = "monthly"
 
     def __init__(self, names: list[str]) -> None:

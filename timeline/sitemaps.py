@@ -1,12 +1,9 @@
-from django.contrib.sitemaps import Sitemap
+from members.sitemaps import TranslatedSitemap
 
 from .models import Event
 
 
-class EventSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
+class EventSitemap(TranslatedSitemap):
     changefreq = "yearly"
     priority = 0.5
 
