@@ -54,14 +54,14 @@ class DimensionAdmin(ContentAdmin):
 
 @admin.register(Area)
 class AreaAdmin(ContentAdmin):
-    list_display = ("name", "dimension", "is_general", "coordinators", "order")
+    list_display = ("name", "dimension", "is_general", "since_year", "coordinators", "order")
     list_editable = ("order",)
     list_filter = ("dimension", "assignments__role")
     search_fields = ("name_en", "name_ru", "name_zh_hans", "name_ar")
     list_select_related = ("dimension",)
     ordering = ("dimension__order", "order")
     prepopulated_fields = {"key": ("name_en",)}
-    fields = ("dimension", "name", "is_general", "key", "order")
+    fields = ("dimension", "name", "is_general", "since_year", "key", "order")
     inlines = [AssignmentInline]
 
     def get_queryset(self, request):

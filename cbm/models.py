@@ -36,6 +36,14 @@ class Dimension(KeyedModel):
         return reverse("cbm:catalogue") + f"#{self.key}"
 
 
+class AreaQuerySet(KeyedQuerySet):
+    def in_catalogue(self, year: int | None = None) -> "AreaQuerySet":
+        """The areas in the Catalogue in ``year`` (this year by default): those added by
+        then, and those whose year of addition is not recorded."""
+        year = year or timezone.localdate().year
+        return self.filter(Q(since_year__isnull=True) | Q(since_year__lte=year))
+
+
 class Area(KeyedModel):
     """A specific confidence building measure, or a dimension taken as a whole."""
 
@@ -52,16 +60,32 @@ class Area(KeyedModel):
             "threats (general)”."
         ),
     )
+    since_year = models.PositiveSmallIntegerField(
+        _("in the catalogue since"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The year the area was added to the Catalogue, e.g. 2021 for the areas of the "
+            "updated Catalogue. Leave empty if not recorded. Pages of earlier years leave it out."
+        ),
+    )
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Listed from the lowest number up, within a dimension.")
     )
 
-    objects = KeyedQuerySet.as_manager()
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["dimension__order", "order", "pk"]
         verbose_name = _("area")
         verbose_name_plural = _("areas")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(since_year__isnull=True)
+                | Q(since_year__gte=FIRST_YEAR, since_year__lte=2100),
+                name="%(app_label)s_%(class)s_since_year_plausible",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,24 +1,34 @@
 from django.db.models import Prefetch
 from django.views.generic import TemplateView
 
+from members.asof import AsOfYearMixin
 from members.collation import sorted_by_name
 
 from .models import Area, Assignment, Dimension
 
 
-class CatalogueView(TemplateView):
-    """The catalogue by dimension, and the same assignments as an areas × states matrix."""
+class CatalogueView(AsOfYearMixin, TemplateView):
+    """The catalogue by dimension, and the same assignments as an areas × states matrix.
+
+    With ``?year=`` it shows the areas and assignments of that year; an assignment whose
+    first year is not recorded is marked so (``start_year`` is None).
+    """
 
     template_name = "cbm/catalogue.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        assignments = Assignment.objects.current().select_related("state").order_by("order", "pk")
+        year = self.on.year
+        assignments = (
+            Assignment.objects.current(year).select_related("state").order_by("order", "pk")
+        )
         dimensions = list(
             Dimension.objects.prefetch_related(
                 Prefetch(
                     "areas",
-                    queryset=Area.objects.order_by("order", "pk").prefetch_related(
+                    queryset=Area.objects.in_catalogue(year)
+                    .order_by("order", "pk")
+                    .prefetch_related(
                         Prefetch("assignments", queryset=assignments, to_attr="current")
                     ),
                 )

@@ -39,6 +39,13 @@ class NavItem:
     current: bool
 
 
+def page_address(request: HttpRequest) -> str:
+    """The page's path with the query that makes it a page of its own: only the year of a
+    year page (``members.asof``), never a visitor's tracking parameters or a bad year."""
+    year = getattr(request, "as_of_year", None)
+    return request.path + (f"?year={year}" if year else "")
+
+
 def language_links(request: HttpRequest) -> list[LanguageLink]:
     """The current page in each language; the home page when the page does not exist."""
     current = get_language()
@@ -46,7 +53,7 @@ def language_links(request: HttpRequest) -> list[LanguageLink]:
     links = []
     for code, _name in settings.LANGUAGES:
         if found:
-            url = translate_url(request.get_full_path(), code)
+            url = translate_url(page_address(request), code)
         else:
             with override(code):
                 url = reverse("cica:home")
@@ -66,11 +73,15 @@ def language_links(request: HttpRequest) -> list[LanguageLink]:
 
 def x_default_url(request: HttpRequest) -> str:
     """The page without a language prefix: it redirects by the visitor's preference."""
-    url = translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+    url = translate_url(page_address(request), settings.LANGUAGE_CODE)
     prefix = f"/{settings.LANGUAGE_CODE}/"
     if url.startswith(prefix):
         url = "/" + url[len(prefix) :]
     return request.build_absolute_uri(url)
+
+
+def canonical_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri(page_address(request))
 
 
 def navigation(request: HttpRequest) -> list[NavItem]:
@@ -87,6 +98,7 @@ def site(request: HttpRequest) -> dict:
     return {
         "language_links": SimpleLazyObject(lambda: language_links(request)),
         "x_default_url": SimpleLazyObject(lambda: x_default_url(request)),
+        "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
         "navigation": SimpleLazyObject(lambda: navigation(request)),
         # The footer of every page shows the Secretariat's contacts (cached).
         "site_contact": SimpleLazyObject(Contact.objects.cached),

@@ -1,13 +1,16 @@
+import datetime
 from functools import cache
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .dates import Precision, first_day
 from .images import RasterImageValidator, normalised_image
 
 FLAG_MAX_BYTES = 2 * 1024 * 1024
@@ -27,17 +30,40 @@ def shipped_flag_codes() -> frozenset[str]:
 
 
 class StateQuerySet(models.QuerySet):
-    def members(self) -> "StateQuerySet":
-        return self.filter(status=State.Status.MEMBER)
+    def with_status(self, on: datetime.date | None = None) -> "StateQuerySet":
+        """Each state with the status in force on ``on`` (today by default), in one query.
 
-    def observers(self) -> "StateQuerySet":
-        return self.filter(status=State.Status.OBSERVER)
+        Annotates ``status`` (None when the state was neither a member nor an observer
+        yet), and the start of that status: ``status_since`` (None when not recorded),
+        ``status_precision`` and ``status_approximate``. See ``StatusChange``.
+        """
+        on = on or timezone.localdate()
+        in_force = (
+            StatusChange.objects.filter(state=OuterRef("pk"))
+            .filter(Q(date__lte=on) | Q(date__isnull=True))
+            .order_by(F("date").desc(nulls_last=True))
+        )
+        return self.annotate(
+            status=Subquery(in_force.values("status")[:1]),
+            status_since=Subquery(in_force.values("date")[:1]),
+            status_precision=Subquery(in_force.values("precision")[:1]),
+            status_approximate=Subquery(in_force.values("approximate")[:1]),
+        )
 
-    def counts(self) -> dict[str, int]:
-        """The number of member and observer states, in one query."""
-        return self.aggregate(
-            members=Count("pk", filter=Q(status=State.Status.MEMBER)),
-            observers=Count("pk", filter=Q(status=State.Status.OBSERVER)),
+    def members(self, on: datetime.date | None = None) -> "StateQuerySet":
+        """The member states on ``on`` (today by default)."""
+        return self.with_status(on).filter(status=StatusChange.Status.MEMBER)
+
+    def observers(self, on: datetime.date | None = None) -> "StateQuerySet":
+        """The observer states on ``on`` (today by default)."""
+        return self.with_status(on).filter(status=StatusChange.Status.OBSERVER)
+
+    def counts(self, on: datetime.date | None = None) -> dict[str, int]:
+        """The number of member and observer states on ``on`` (today by default), in one
+        query."""
+        return self.with_status(on).aggregate(
+            members=Count("pk", filter=Q(status=StatusChange.Status.MEMBER)),
+            observers=Count("pk", filter=Q(status=StatusChange.Status.OBSERVER)),
         )
 
     def get_by_natural_key(self, code: str) -> "State":
@@ -45,11 +71,12 @@ class StateQuerySet(models.QuerySet):
 
 
 class State(models.Model):
-    """A member or observer state of CICA."""
+    """A state that is or was a member or observer of CICA.
 
-    class Status(models.TextChoices):
-        MEMBER = "member", _("member state")
-        OBSERVER = "observer", _("observer state")
+    Its status is not a column: it is the series of its ``StatusChange`` rows, so
+    that the status on any date (today, or the end of a past year) is known, and
+    the year it joined follows from them.
+    """
 
     name = models.CharField(
         _("name"),
@@ -69,14 +96,6 @@ class State(models.Model):
         unique=True,
         validators=[iso_code_validator],
         help_text=_("ISO 3166-1 alpha-2 code, two capital letters. It chooses the shipped flag."),
-    )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
-    year_joined = models.PositiveSmallIntegerField(
-        _("year joined"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(2100)],
-        help_text=_("The year the state became a member or observer. Leave empty if unknown."),
     )
     slug = models.SlugField(
         _("slug"),
@@ -106,17 +125,8 @@ class State(models.Model):
         verbose_name_plural = _("states")
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["member", "observer"]),
-                name="%(app_label)s_%(class)s_status_valid",
-            ),
-            models.CheckConstraint(
                 condition=Q(code__regex=r"^[A-Z][A-Z]$"),
                 name="%(app_label)s_%(class)s_code_iso_alpha2",
-            ),
-            models.CheckConstraint(
-                condition=Q(year_joined__isnull=True)
-                | Q(year_joined__gte=FIRST_YEAR, year_joined__lte=2100),
-                name="%(app_label)s_%(class)s_year_joined_plausible",
             ),
         ]
 
@@ -144,7 +154,129 @@ class State(models.Model):
 
     @property
     def is_member(self) -> bool:
-        return self.status == self.Status.MEMBER
+        """Whether the state is a member, by the status ``with_status()`` annotated."""
+        return self.status == StatusChange.Status.MEMBER
+
+    def history(self) -> list["StatusChange"]:
+        """Its changes of status, earliest first (those with no recorded date first)."""
+        return sorted(self.status_changes.all(), key=StatusChange.sort_key)
+
+    @property
+    def joined(self) -> "StatusChange | None":
+        """The change by which the state joined CICA (its first), or None."""
+        history = self.history()
+        return history[0] if history else None
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    def get_by_natural_key(self, state_code: str, date: str | None) -> "StatusChange":
+        if date is None:
+            return self.get(state__code=state_code, date__isnull=True)
+        return self.get(state__code=state_code, date=date)
+
+
+class StatusChange(models.Model):
+    """A state becoming a member or an observer of CICA on a date.
+
+    A state's status on a day is the one of its latest change on or before that
+    day. A change whose date was not recorded counts as the earliest, in force
+    from an unknown date; a change known only as "by 2004" is recorded with that
+    year and marked approximate.
+    """
+
+    class Status(models.TextChoices):
+        MEMBER = "member", _("member state")
+        OBSERVER = "observer", _("observer state")
+
+    state = models.ForeignKey(
+        State, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("state")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    date = models.DateField(
+        _("from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the status took effect. Known only to the month or the year: any day "
+            "of it, with the precision below. Leave empty if not recorded."
+        ),
+    )
+    precision = models.CharField(
+        _("known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    approximate = models.BooleanField(
+        _("at the latest"),
+        default=False,
+        help_text=_(
+            "Tick when the source says only that the state had this status by that date "
+            "(“observer by 2004”): the date is then shown as approximate."
+        ),
+    )
+
+    objects = StatusChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["state", F("date").asc(nulls_first=True)]
+        verbose_name = _("change of status")
+        verbose_name_plural = _("changes of status")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["member", "observer"]),
+                name="%(app_label)s_%(class)s_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(precision__in=["day", "month", "year"]),
+                name="%(app_label)s_%(class)s_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(date__isnull=True)
+                | Q(
+                    date__gte=datetime.date(FIRST_YEAR, 1, 1), date__lte=datetime.date(2100, 12, 31)
+                ),
+                name="%(app_label)s_%(class)s_date_plausible",
+                violation_error_message=_("CICA dates from 1992: give a date from 1992 on."),
+            ),
+            models.CheckConstraint(
+                condition=Q(approximate=False) | Q(date__isnull=False),
+                name="%(app_label)s_%(class)s_approximate_needs_a_date",
+                violation_error_message=_("“At the latest” needs a date."),
+            ),
+            models.UniqueConstraint(
+                fields=["state", "date"],
+                name="%(app_label)s_%(class)s_one_change_a_day",
+                violation_error_message=_(
+                    "This state already has a change of status on that date."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["state"],
+                condition=Q(date__isnull=True),
+                name="%(app_label)s_%(class)s_one_change_without_date",
+                violation_error_message=_(
+                    "This state already has a change of status without a date."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = self.date.isoformat() if self.date else "…"
+        return f"{self.state}: {self.get_status_display()} ({when})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.date = first_day(self.date, self.precision)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return self.state.get_absolute_url()
+
+    def natural_key(self) -> tuple[str, str | None]:
+        return (self.state.code, self.date.isoformat() if self.date else None)
+
+    natural_key.dependencies = ["members.state"]
+
+    @staticmethod
+    def sort_key(change: "StatusChange") -> tuple[bool, datetime.date]:
+        return (change.date is not None, change.date or datetime.date.min)
 
 
 class OrganizationQuerySet(models.QuerySet):

@@ -1,31 +1,43 @@
 from django.views.generic import DetailView, TemplateView
 
+from .asof import AsOfYearMixin
 from .collation import sorted_by_name
 from .models import Organization, State
 from .profile import sections_for
 
 
-class MemberListView(TemplateView):
-    """The member and observer states, and the observer and partner organisations."""
+class MemberListView(AsOfYearMixin, TemplateView):
+    """The member and observer states, and the observer and partner organisations.
+
+    With ``?year=`` the states are those of the end of that year; organisations,
+    whose dates are not recorded, are listed only for today.
+    """
 
     template_name = "members/state_list.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["member_states"] = sorted_by_name(State.objects.members())
-        context["observer_states"] = sorted_by_name(State.objects.observers())
-        context["observer_organizations"] = list(
-            Organization.objects.observers().order_by("order", "name")
-        )
-        context["partner_organizations"] = list(
-            Organization.objects.partners().order_by("order", "name")
-        )
+        context["member_states"] = sorted_by_name(State.objects.members(self.on))
+        context["observer_states"] = sorted_by_name(State.objects.observers(self.on))
+        if self.year is None:
+            context["observer_organizations"] = list(
+                Organization.objects.observers().order_by("order", "name")
+            )
+            context["partner_organizations"] = list(
+                Organization.objects.partners().order_by("order", "name")
+            )
         return context
 
 
 class StateDetailView(DetailView):
+    """One state: its status today, its history of statuses, and the sections other apps
+    add."""
+
     model = State
     context_object_name = "state"
+
+    def get_queryset(self):
+        return State.objects.with_status().prefetch_related("status_changes")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,5 +1,5 @@
-import calendar
 import datetime
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import models
@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.dates import Precision, first_day, last_day
 from members.images import RasterImageValidator, normalised_image
 from members.keys import KeyedModel, KeyedQuerySet, key_field
 from members.models import State
@@ -16,12 +17,6 @@ from members.publishing import PublishableQuerySet, published_field
 from .singleton import SingletonModel, SingletonQuerySet
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
-
-
-class Precision(models.TextChoices):
-    DAY = "day", _("day")
-    MONTH = "month", _("month")
-    YEAR = "year", _("year")
 
 
 class Body(KeyedModel):
@@ -63,6 +58,10 @@ class Body(KeyedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("secretariat:structure") + f"#{self.key}"
+
+    def named_on(self, on: datetime.date) -> "Body | FormerBodyName":
+        """What holds the body's ``name`` on ``on``: a former name, or the body itself."""
+        return name_in_force(self, self.former_names.all(), on)
 
 
 class Secretariat(SingletonModel):
@@ -110,6 +109,129 @@ class Position(KeyedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("secretariat:secretariat") + f"#{self.key}"
+
+    def titled_on(self, on: datetime.date) -> "Position | FormerPositionTitle":
+        """What holds the position's ``title`` on ``on``: a former title, or the position."""
+        return name_in_force(self, self.former_titles.all(), on)
+
+
+class FormerName(models.Model):
+    """A name something had until a date (abstract): a body's or a position's.
+
+    The current name stays on the body or position; each former name keeps the day
+    the next name took effect, so that a page about an earlier date uses the name of
+    that date (see ``name_in_force``).
+    """
+
+    ended = models.DateField(
+        _("replaced on"),
+        help_text=_(
+            "The day the next name took effect (13 October 2022 for the renamings of the "
+            "Astana Statement). Pages use this name for earlier dates. Known only to the "
+            "month or the year: any day of it, with the precision beside."
+        ),
+    )
+    ended_precision = models.CharField(
+        _("known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        # A renaming known to the month or year takes effect from its first day.
+        self.ended = first_day(self.ended, self.ended_precision)
+        super().save(*args, **kwargs)
+
+
+def name_in_force(current, former_names, on: datetime.date):
+    """The former name in use on ``on`` (the first to end after it), else ``current``."""
+    for former in sorted(former_names, key=lambda former: former.ended):
+        if on < former.ended:
+            return former
+    return current
+
+
+class FormerBodyNameQuerySet(models.QuerySet):
+    def get_by_natural_key(self, body_key: str, ended: str) -> "FormerBodyName":
+        return self.get(body__key=body_key, ended=ended)
+
+
+class FormerBodyName(FormerName):
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="former_names", verbose_name=_("body")
+    )
+    name = models.CharField(_("name"), max_length=150)
+
+    objects = FormerBodyNameQuerySet.as_manager()
+
+    class Meta(FormerName.Meta):
+        ordering = ["body", "ended"]
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "ended"],
+                name="%(app_label)s_%(class)s_one_a_day",
+                violation_error_message=_("Another former name ended on the same day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_precision__in=["day", "month", "year"]),
+                name="%(app_label)s_%(class)s_precision_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.body.get_absolute_url()
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.body.key, self.ended.isoformat())
+
+    natural_key.dependencies = ["secretariat.body"]
+
+
+class FormerPositionTitleQuerySet(models.QuerySet):
+    def get_by_natural_key(self, position_key: str, ended: str) -> "FormerPositionTitle":
+        return self.get(position__key=position_key, ended=ended)
+
+
+class FormerPositionTitle(FormerName):
+    position = models.ForeignKey(
+        Position, on_delete=models.CASCADE, related_name="former_titles", verbose_name=_("position")
+    )
+    title = models.CharField(_("title"), max_length=150)
+
+    objects = FormerPositionTitleQuerySet.as_manager()
+
+    class Meta(FormerName.Meta):
+        ordering = ["position", "ended"]
+        verbose_name = _("former title")
+        verbose_name_plural = _("former titles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "ended"],
+                name="%(app_label)s_%(class)s_one_a_day",
+                violation_error_message=_("Another former title ended on the same day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_precision__in=["day", "month", "year"]),
+                name="%(app_label)s_%(class)s_precision_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.position.get_absolute_url()
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.position.key, self.ended.isoformat())
+
+    natural_key.dependencies = ["secretariat.position"]
 
 
 class TermQuerySet(models.QuerySet):
@@ -170,15 +292,8 @@ class Term(models.Model):
     def save(self, *args, **kwargs) -> None:
         # A start known to the month or year is stored as its first day, an end as its
         # last day, so that "current" is a plain comparison of dates.
-        if self.start_date and self.start_precision == Precision.MONTH:
-            self.start_date = self.start_date.replace(day=1)
-        elif self.start_date and self.start_precision == Precision.YEAR:
-            self.start_date = self.start_date.replace(month=1, day=1)
-        if self.end_date and self.end_precision == Precision.MONTH:
-            last = calendar.monthrange(self.end_date.year, self.end_date.month)[1]
-            self.end_date = self.end_date.replace(day=last)
-        elif self.end_date and self.end_precision == Precision.YEAR:
-            self.end_date = self.end_date.replace(month=12, day=31)
+        self.start_date = first_day(self.start_date, self.start_precision)
+        self.end_date = last_day(self.end_date, self.end_precision)
         super().save(*args, **kwargs)
 
     def natural_key(self) -> tuple[str]:
@@ -188,6 +303,18 @@ class Term(models.Model):
         on = on or timezone.localdate()
         started = self.start_date is not None and self.start_date <= on
         return started and (self.end_date is None or self.end_date >= on)
+
+
+@dataclass(frozen=True)
+class TitledSpan:
+    """Part of a term under one title of its post: ``holder.title`` from ``start`` to
+    ``end`` (either may be None: not recorded, or still running)."""
+
+    holder: "Position | FormerPositionTitle"
+    start: datetime.date | None
+    start_precision: str
+    end: datetime.date | None
+    end_precision: str
 
 
 class PersonQuerySet(TermQuerySet, PublishableQuerySet):
@@ -237,6 +364,31 @@ class Person(Term):
 
     def get_absolute_url(self) -> str:
         return reverse("secretariat:secretariat") + f"#{self.position.key}"
+
+    def titled_spans(self, until: datetime.date) -> list[TitledSpan]:
+        """The term cut where the post was renamed (up to ``until``), each part with the
+        title of its time: Executive Director from 24 September 2020, Secretary General
+        from 13 October 2022. Empty when neither end of the term is recorded."""
+        start, end = self.start_date, self.end_date
+        if start is None and end is None:
+            return []
+        renamings = [
+            former
+            for former in sorted(self.position.former_titles.all(), key=lambda f: f.ended)
+            if (start is None or former.ended > start)
+            and former.ended <= until
+            and (end is None or former.ended < end)
+        ]
+        spans = []
+        span_start, span_precision = start, self.start_precision
+        for former in renamings:
+            spans.append(
+                TitledSpan(former, span_start, span_precision, former.ended, former.ended_precision)
+            )
+            span_start, span_precision = former.ended, former.ended_precision
+        last = self.position.titled_on(min(end, until) if end else until)
+        spans.append(TitledSpan(last, span_start, span_precision, end, self.end_precision))
+        return spans
 
 
 class Chairmanship(Term):

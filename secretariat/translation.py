@@ -1,6 +1,16 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Body, Chairmanship, Contact, Person, Position, Priority, Secretariat
+from .models import (
+    Body,
+    Chairmanship,
+    Contact,
+    FormerBodyName,
+    FormerPositionTitle,
+    Person,
+    Position,
+    Priority,
+    Secretariat,
+)
 
 
 @register(Body)
@@ -36,3 +46,13 @@ class PriorityTranslationOptions(TranslationOptions):
 @register(Contact)
 class ContactTranslationOptions(TranslationOptions):
     fields = ("address",)
+
+
+@register(FormerBodyName)
+class FormerBodyNameTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(FormerPositionTitle)
+class FormerPositionTitleTranslationOptions(TranslationOptions):
+    fields = ("title",)

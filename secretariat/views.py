@@ -1,17 +1,26 @@
+import datetime
+
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.views.generic import TemplateView
+
+from members.asof import AsOfYearMixin
 
 from .models import Body, Chairmanship, Contact, Person, Position, Priority, Secretariat
 
+CURRENT = "current"  # in force on the date shown
+UNCERTAIN = "uncertain"  # not ended by then, but its start is not recorded
+MOST_RECENT = "most-recent"  # none in force: the latest one that had ended
+
 
 class StructureView(TemplateView):
-    """The bodies of CICA in their three categories."""
+    """The bodies of CICA in their three categories, with their former names."""
 
     template_name = "secretariat/structure.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        bodies = list(Body.objects.all())
+        bodies = list(Body.objects.prefetch_related("former_names"))
         context["categories"] = [
             (value, label, [body for body in bodies if body.category == value])
             for value, label in Body.Category.choices
@@ -19,19 +28,26 @@ class StructureView(TemplateView):
         return context
 
 
-class SecretariatView(TemplateView):
-    """Mandate, staff, officials, the chairmanship and how to reach the Secretariat."""
+class SecretariatView(AsOfYearMixin, TemplateView):
+    """Mandate, staff, officials, the chairmanship and how to reach the Secretariat.
+
+    With ``?year=`` it shows the officials and the chairmanship of the end of that year,
+    under the titles of that time.
+    """
 
     template_name = "secretariat/secretariat.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user, on = self.request.user, self.on
         people = Person.objects.visible_to(user).select_related("nationality").latest_first()
-        positions = list(Position.objects.prefetch_related(Prefetch("people", queryset=people)))
+        positions = list(
+            Position.objects.prefetch_related("former_titles", Prefetch("people", queryset=people))
+        )
         for position in positions:
-            position.shown, position.shown_is_current, position.earlier = split_current(
-                list(position.people.all())
+            position.titled = position.titled_on(on)
+            position.shown, position.shown_as, position.earlier = split_current(
+                list(position.people.all()), on
             )
         priorities = Priority.objects.visible_to(user).order_by("order", "pk")
         chairmanships = (
@@ -39,26 +55,49 @@ class SecretariatView(TemplateView):
             .prefetch_related(Prefetch("priorities", queryset=priorities))
             .latest_first()
         )
-        shown, is_current, earlier = split_current(list(chairmanships))
+        shown, shown_as, earlier = split_current(list(chairmanships), on)
+        secretariat = Secretariat.objects.get_solo()
         context |= {
-            "secretariat": Secretariat.objects.get_solo(),
+            "secretariat": secretariat,
+            "established": secretariat is None or secretariat.established <= on,
             "positions": positions,
             "officials": [position for position in positions if position.lists_holders],
             "chairmanship": shown[0] if shown else None,
-            "chairmanship_is_current": is_current,
+            "chairmanship_shown_as": shown_as,
             "earlier_chairmanships": earlier,
             "contact": Contact.objects.cached(),
         }
         return context
 
 
-def split_current(terms: list) -> tuple[list, bool, list]:
-    """(terms to feature, whether they are current, the others), latest first.
+def split_current(terms: list, on: datetime.date | None = None) -> tuple[list, str, list]:
+    """(terms to feature, how they stand on ``on``, the others), latest first.
 
-    The current terms are featured; when none is current, the most recent one is,
-    so that a page never goes blank between an end and the next appointment.
+    Terms that begin after ``on`` (today by default) are left out. The terms in force
+    are featured; when none is, those that may have been (their start is not recorded,
+    their end is after ``on``); when none of those either, the most recent one that had
+    ended, so that a page never goes blank between an end and the next appointment;
+    failing that, those whose dates are not recorded at all.
     """
-    current = [term for term in terms if term.is_current()]
+    on = on or timezone.localdate()
+    begun = [term for term in terms if term.start_date is None or term.start_date <= on]
+
+    def rest(featured: list) -> list:
+        return [term for term in begun if term not in featured]
+
+    current = [term for term in begun if term.is_current(on)]
     if current:
-        return current, True, [term for term in terms if term not in current]
-    return terms[:1], False, terms[1:]
+        return current, CURRENT, rest(current)
+    uncertain = [
+        term for term in begun if term.start_date is None and term.end_date and term.end_date >= on
+    ]
+    if uncertain:
+        return uncertain, UNCERTAIN, rest(uncertain)
+    ended = sorted(
+        (term for term in begun if term.end_date and term.end_date < on),
+        key=lambda term: term.end_date,
+        reverse=True,
+    )
+    if ended:
+        return ended[:1], MOST_RECENT, rest(ended[:1])
+    return begun, UNCERTAIN, []

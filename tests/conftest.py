@@ -17,6 +17,8 @@ STRICT = os.environ.get("CICA_STRICT_TESTS") == "1"
 # Every public page's footer reads the Secretariat's contacts and social links
 # (two queries) unless they are cached; each test starts with an empty cache.
 FOOTER_QUERIES = 2
+# A page that names meetings reads the recorded names of meetings once, unless cached.
+MEETING_NAME_QUERIES = 1
 
 
 @pytest.hookimpl(hookwrapper=True)

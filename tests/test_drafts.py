@@ -21,7 +21,7 @@ def test_a_draft_event_is_hidden_from_visitors(client, draft_event):
 
     assert client.get("/en/history/2017-informal-ministerial-meeting/").status_code == 404
     assert "2017-informal-ministerial-meeting" not in timeline.content.decode()
-    assert timeline.context["event_count"] == 16
+    assert timeline.context["event_count"] == 19
     assert "2017-informal" not in client.get("/sitemap.xml").content.decode()
 
 
@@ -57,8 +57,9 @@ def test_a_draft_person_and_priority_are_hidden_from_visitors(client, admin_clie
     Person.objects.filter(slug="chi-fang").update(published=False)
     Priority.objects.filter(order=10).update(published=False)
 
-    visitor = client.get("/en/secretariat/").content.decode()
-    staff = admin_client.get("/en/secretariat/").content.decode()
+    # Kazakhstan's priorities are shown while it chairs, as on the page of 2021.
+    visitor = client.get("/en/secretariat/?year=2021").content.decode()
+    staff = admin_client.get("/en/secretariat/?year=2021").content.decode()
 
     assert "Chi Fang" not in visitor
     assert "Advancing the initiative" not in visitor

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from reversion.models import Version
 
-from members.models import State
+from members.models import State, StatusChange
 from tests.admin_forms import admin_form_data
 from timeline.models import Document, Event
 
@@ -17,9 +17,10 @@ def loaded_site(db):
 
 
 def test_loading_the_site_gives_every_object_a_first_version(loaded_site):
-    assert Version.objects.get_for_model(State).count() == 36
-    assert Version.objects.get_for_model(Event).count() == 17
-    assert Version.objects.get_for_model(Document).count() == 22
+    assert Version.objects.get_for_model(State).count() == 37
+    assert Version.objects.get_for_model(StatusChange).count() == 40
+    assert Version.objects.get_for_model(Event).count() == 20
+    assert Version.objects.get_for_model(Document).count() == 31
     first = Version.objects.get_for_object(State.objects.get(code="KZ")).get()
     assert first.revision.comment == "Initial version, loaded from the fixtures."
 
@@ -27,7 +28,7 @@ def test_loading_the_site_gives_every_object_a_first_version(loaded_site):
 def test_loading_the_site_twice_keeps_one_first_version_each(loaded_site):
     call_command("loadsite", verbosity=0)
 
-    assert Version.objects.get_for_model(State).count() == 36
+    assert Version.objects.get_for_model(State).count() == 37
 
 
 def test_history_shows_who_changed_what_and_when(admin_client, admin_user, loaded_site):
@@ -92,3 +93,4 @@ def test_a_deleted_event_is_recovered_with_its_documents_and_translations(
     ]
     page = client.get("/ar/history/2002-1st-summit/").content.decode()
     assert "قمة سيكا الأولى" in page and "وثيقة ألماتي" in page
+

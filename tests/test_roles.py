@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from cbm.models import Assignment
 from members.models import State
+from secretariat.models import Position
 from tests.admin_forms import admin_form_data
 from timeline.models import Event
 
@@ -97,18 +98,59 @@ class TestTranslators:
         state = State.objects.get(code="KG")
         page = client.get(f"/admin/members/state/{state.pk}/change/")
         data = admin_form_data(page, name_ru="Кыргызская Республика")
-        data |= {"name_en": "Changed in English", "code": "ZZ", "status": "observer"}
+        data |= {
+            "name_en": "Changed in English",
+            "code": "ZZ",
+            "status_changes-0-status": "observer",
+        }
 
         response = client.post(f"/admin/members/state/{state.pk}/change/", data)
 
         assert response.status_code == 302
         state.refresh_from_db()
-        assert (state.name_ru, state.name_en, state.code, state.status) == (
+        assert (state.name_ru, state.name_en, state.code) == (
             "Кыргызская Республика",
             "Kyrgyzstan",
             "KG",
-            "member",
         )
+        assert [change.status for change in state.status_changes.all()] == ["member"]
+
+    def test_translators_translate_former_titles_but_cannot_rename(self, client, site_data):
+        member_of("Translators", client)
+        position = Position.objects.get(key="executive-director")
+        page = client.get(f"/admin/secretariat/position/{position.pk}/change/")
+        content = page.content.decode()
+        assert 'name="renamed_on"' not in content
+        assert 'name="correction"' not in content
+        assert 'name="former_titles-0-title_en"' not in content
+
+        data = admin_form_data(
+            page, **{"former_titles-0-title_ru": "Исполнительный директор СВМДА"}
+        )
+        data |= {"title_en": "Renamed by a translator", "renamed_on": "2026-01-01"}
+        response = client.post(f"/admin/secretariat/position/{position.pk}/change/", data)
+
+        assert response.status_code == 302
+        position.refresh_from_db()
+        assert position.title_en == "Secretary General"
+        assert position.former_titles.get().title_ru == "Исполнительный директор СВМДА"
+
+    def test_translators_see_but_cannot_change_a_states_status(self, client, site_data):
+        member_of("Translators", client)
+        state = State.objects.get(code="LK")
+        page = client.get(f"/admin/members/state/{state.pk}/change/")
+        assert 'name="status_changes-0-status"' not in page.content.decode()
+
+        data = admin_form_data(page) | {
+            "status_changes-TOTAL_FORMS": 3,
+            "status_changes-2-status": "observer",
+            "status_changes-2-date": "2025-01-01",
+            "status_changes-2-precision": "day",
+        }
+        response = client.post(f"/admin/members/state/{state.pk}/change/", data)
+
+        assert response.status_code in {302, 403}
+        assert state.status_changes.count() == 2
 
     def test_translators_translate_inline_children_too(self, client, site_data):
         member_of("Translators", client)

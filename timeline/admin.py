@@ -6,7 +6,7 @@ from modeltranslation.admin import TranslationStackedInline
 
 from members.editing import ContentAdmin, TranslatableInlineMixin
 
-from .models import Document, Event
+from .models import Document, Event, MeetingName
 
 
 class DecadeFilter(admin.SimpleListFilter):
@@ -97,3 +97,15 @@ class DocumentAdmin(ContentAdmin):
             code for code in ("en", "ru", "zh_hans", "ar") if getattr(document, f"file_{code}")
         ]
         return ", ".join(code.upper().replace("_", "-") for code in codes) or "—"
+
+
+@admin.register(MeetingName)
+class MeetingNameAdmin(ContentAdmin):
+    list_display = ("kind", "since", "name", "numbered_name")
+    list_filter = ("kind",)
+    search_fields = (
+        "name_en", "name_ru", "name_zh_hans", "name_ar",
+        "numbered_name_en", "numbered_name_ru", "numbered_name_zh_hans", "numbered_name_ar",
+    )  # fmt: skip
+    ordering = ("kind", "since")
+    fields = ("kind", "since", "name", "numbered_name")

@@ -9,6 +9,7 @@ class TimelineConfig(AppConfig):
     def ready(self) -> None:
         from members.profile import ProfileSection, register_section
 
+        from . import signals  # noqa: F401 - connects the cache invalidation
         from .models import Event
 
         register_section(

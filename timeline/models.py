@@ -1,21 +1,54 @@
+import datetime
+
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from members.dates import Precision, first_day, format_span
 from members.models import State
 from members.publishing import PublishableQuerySet, published_field
 
 from . import ordinals
-from .dates import format_span
 from .validators import PdfValidator
+
+MEETING_NAMES_CACHE_KEY = "timeline:meeting-names"
+MEETING_NAMES_CACHE_SECONDS = 300
+
+
+class MeetingNames:
+    """The recorded names of meetings, read once for all the events of a query and only
+    when one of them is named (see ``EventQuerySet._fetch_all``), from the cache when it
+    can (``MeetingName.objects.cached()``)."""
+
+    def __init__(self) -> None:
+        self._rows: list[MeetingName] | None = None
+
+    def in_force(self, kind: str, on: datetime.date) -> "MeetingName | None":
+        if self._rows is None:
+            self._rows = MeetingName.objects.cached()
+        found = None
+        for row in self._rows:  # ordered by kind, then from the earliest date
+            if row.kind == kind and (row.since is None or row.since <= on):
+                found = row
+        return found
 
 
 class EventQuerySet(PublishableQuerySet):
+    def _fetch_all(self) -> None:
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._result_cache and isinstance(self._result_cache[0], Event):
+            names = MeetingNames()
+            for event in self._result_cache:
+                event._meeting_names = names
+
     def for_timeline(self, user=None) -> "EventQuerySet":
         """The events ``user`` may see in date order, with host states and documents:
         two queries."""
@@ -45,10 +78,7 @@ class Event(models.Model):
         SPECIAL_MINISTERIAL = "special-ministerial", _("special meeting of ministers")
         OTHER = "other", _("other")
 
-    class Precision(models.TextChoices):
-        DAY = "day", _("day")
-        MONTH = "month", _("month")
-        YEAR = "year", _("year")
+    Precision = Precision
 
     # How a meeting without a title of its own is named, with and without its number.
     # The ordinal placeholders are described in timeline/ordinals.py.
@@ -175,10 +205,7 @@ class Event(models.Model):
         return f"{self.name} ({self.date.year})"
 
     def save(self, *args, **kwargs) -> None:
-        if self.date_precision == self.Precision.MONTH:
-            self.date = self.date.replace(day=1)
-        elif self.date_precision == self.Precision.YEAR:
-            self.date = self.date.replace(month=1, day=1)
+        self.date = first_day(self.date, self.date_precision)
         if self.date_precision != self.Precision.DAY:
             self.end_date = None
         super().save(*args, **kwargs)
@@ -190,24 +217,161 @@ class Event(models.Model):
         return (self.slug,)
 
     @property
+    def naming(self) -> "MeetingName | None":
+        """The name its kind of meeting had on its date, if an editor recorded one."""
+        if self.date is None:
+            return None
+        names = getattr(self, "_meeting_names", None)
+        if names is None:
+            names = self._meeting_names = MeetingNames()
+        return names.in_force(self.kind, self.date)
+
+    @property
     def name(self) -> str:
-        """The title, else the standard name of the kind with its number, in the active
-        language."""
+        """The title, else the name of its kind of meeting on its date with its number,
+        in the active language: a recorded ``MeetingName``, else the site's translation
+        of the kind's standard name."""
         if self.title:
             return self.title
+        naming = self.naming
+        if naming is not None:
+            return naming.for_number(self.ordinal)
         if self.ordinal and self.kind in self.NUMBERED_NAMES:
             return str(self.NUMBERED_NAMES[self.kind]).format(**ordinals.forms(self.ordinal))
         return str(self.NAMES.get(self.kind, self.get_kind_display()))
 
     @property
-    def title_is_fallback(self) -> bool:
-        """True when the title shown is the English one, for want of a translation."""
-        own = getattr(self, build_localized_fieldname("title", get_language() or "en"), "")
-        return bool(self.title) and not own
+    def name_is_fallback(self) -> bool:
+        """True when the name shown is the English one, for want of a translation."""
+        language = get_language() or settings.LANGUAGE_CODE
+        if self.title:
+            return not getattr(self, build_localized_fieldname("title", language), "")
+        naming = self.naming
+        return naming is not None and naming.is_fallback(self.ordinal, language)
 
     @property
     def when(self) -> str:
         return format_span(self.date, self.end_date, self.date_precision)
+
+
+def check_name_pattern(value: str) -> None:
+    """A name with a number must use one of the placeholders of ``ordinals.forms``."""
+    if not value:
+        return
+    try:
+        formatted = value.format(**ordinals.forms(7))
+    except (KeyError, IndexError, ValueError):
+        formatted = None
+    if formatted is None or formatted == value:
+        raise ValidationError(
+            _(
+                "Write the number as a placeholder in braces: {ordinal} (7th), {number} (7), "
+                "{ordinal_ru_m}, {ordinal_ru_n}, {ordinal_ru_f} (7-й, 7-е, 7-я), {ordinal_zh} "
+                "(七), {ordinal_ar_m}, {ordinal_ar_f} (السابع، السابعة); other braces are not "
+                "allowed."
+            )
+        )
+
+
+class MeetingNameQuerySet(models.QuerySet):
+    def cached(self) -> list["MeetingName"]:
+        """Every recorded name, from the cache when it can. Saving or deleting one clears
+        the cache (timeline/signals.py); with a cache of local memory, other processes
+        see a change within five minutes."""
+        rows = cache.get(MEETING_NAMES_CACHE_KEY)
+        if rows is None:
+            rows = list(self.order_by("kind", F("since").asc(nulls_first=True)))
+            cache.set(MEETING_NAMES_CACHE_KEY, rows, MEETING_NAMES_CACHE_SECONDS)
+        return rows
+
+    def get_by_natural_key(self, kind: str, since: str | None) -> "MeetingName":
+        if since is None:
+            return self.get(kind=kind, since__isnull=True)
+        return self.get(kind=kind, since=since)
+
+
+class MeetingName(models.Model):
+    """What a kind of meeting is called from a date, in every language.
+
+    CICA renames its meetings: the Astana Statement of 13 October 2022 made the
+    Ministerial Meeting the Ministerial Council. Each event without a title of its
+    own is named by the name its kind had on the event's date, so earlier meetings
+    keep their own names. Before the first recorded name, the site's standard names
+    apply (``Event.NUMBERED_NAMES`` and ``Event.NAMES``).
+    """
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Event.Kind.choices)
+    since = models.DateField(
+        _("from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the name took effect; meetings from that day on use it. Leave empty "
+            "for a name used from the beginning."
+        ),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("The name of one such meeting without its number, e.g. “CICA Summit”."),
+    )
+    numbered_name = models.CharField(
+        _("name with a number"),
+        max_length=200,
+        blank=True,
+        validators=[check_name_pattern],
+        help_text=_(
+            "The name of a numbered meeting, with the number as a placeholder: “{ordinal} CICA "
+            "Summit” gives “7th CICA Summit”. Russian: {ordinal_ru_m}, {ordinal_ru_n}, "
+            "{ordinal_ru_f} (7-й, 7-е, 7-я); Chinese: {ordinal_zh} (七); Arabic: "
+            "{ordinal_ar_m}, {ordinal_ar_f} (السابع، السابعة); any language: {number} (7)."
+        ),
+    )
+
+    objects = MeetingNameQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", F("since").asc(nulls_first=True)]
+        verbose_name = _("name of a kind of meeting")
+        verbose_name_plural = _("names of meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "since"],
+                name="%(app_label)s_%(class)s_one_a_day",
+                violation_error_message=_("This kind of meeting already has a name from that day."),
+            ),
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(since__isnull=True),
+                name="%(app_label)s_%(class)s_one_from_the_beginning",
+                violation_error_message=_(
+                    "This kind of meeting already has a name used from the beginning."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("timeline:list")
+
+    def natural_key(self) -> tuple[str, str | None]:
+        return (self.kind, self.since.isoformat() if self.since else None)
+
+    def for_number(self, number: int | None) -> str:
+        """The name in the active language (English when not translated), numbered when
+        the meeting has a number and the name a numbered form."""
+        if number and self.numbered_name:
+            try:
+                return self.numbered_name.format(**ordinals.forms(number))
+            except (KeyError, IndexError, ValueError):
+                pass  # a pattern loaded without validation: the plain name is still right
+        return self.name
+
+    def is_fallback(self, number: int | None, language: str) -> bool:
+        field = "numbered_name" if number and self.numbered_name else "name"
+        return not getattr(self, build_localized_fieldname(field, language), "")
 
 
 class DocumentQuerySet(PublishableQuerySet):

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Document, Event
+from .models import Document, Event, MeetingName
 
 
 @register(Event)
@@ -14,3 +14,8 @@ class DocumentTranslationOptions(TranslationOptions):
     # read "file" (which would fall back to English silently) but Document.file_for(),
     # which says which language's file it offers.
     fields = ("title", "file")
+
+
+@register(MeetingName)
+class MeetingNameTranslationOptions(TranslationOptions):
+    fields = ("name", "numbered_name")

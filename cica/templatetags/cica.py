@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, pgettext
 from modeltranslation.utils import build_localized_fieldname
 
-from timeline.dates import format_date
+from members.dates import describe_date, describe_since, format_date
 
 register = template.Library()
 
@@ -60,6 +60,86 @@ def term(obj) -> str:
             end=format_date(end, obj.end_precision, "after_preposition")
         )
     return pgettext("term", "dates not recorded")
+
+
+def _span(start, start_precision, end, end_precision, title) -> SafeString:
+    """One part of a term under ``title``: "Executive Director from 24 September 2020"."""
+    if start and end:
+        pattern = pgettext("title in a term", "{title} from {start} until {end}")
+    elif start:
+        pattern = pgettext("title in a term", "{title} from {start}")
+    else:
+        pattern = pgettext("title in a term", "{title} until {end}")
+    return format_html(
+        pattern,
+        title=title,
+        start=format_date(start, start_precision, "after_preposition") if start else "",
+        end=format_date(end, end_precision, "after_preposition") if end else "",
+    )
+
+
+@register.simple_tag
+def titled_term(person, on, heading) -> SafeString:
+    """A term with the titles of its time, when they differ from ``heading`` (the title
+    shown above it, itself the title in force on ``on``).
+
+    "since 21 September 2023" under its own title; "Executive Director, 2014 – September
+    2018" under a newer one; "Executive Director from 24 September 2020, Secretary
+    General from 13 October 2022" across a renaming.
+    """
+    spans = person.titled_spans(on)
+    if len(spans) <= 1:
+        same = not spans or (
+            type(spans[0].holder) is type(heading) and spans[0].holder.pk == heading.pk
+        )
+        if same:
+            return conditional_escape(term(person))
+        return format_html(
+            pgettext("title in a term", "{title}, {term}"),
+            title=translated(spans[0].holder, "title"),
+            term=term(person),
+        )
+    # Translators: between the titles a post had during one term.
+    separator = pgettext("titles of one term", ", ")
+    parts = []
+    for index, span in enumerate(spans):
+        title = translated(span.holder, "title")
+        last = index == len(spans) - 1
+        if not last and span.start:
+            # The next title follows: say when this one began.
+            text = _span(span.start, span.start_precision, None, "", title)
+        else:
+            text = _span(span.start, span.start_precision, span.end, span.end_precision, title)
+        # One line per title; the separator ends the line, so text read aloud or copied
+        # still runs "Executive Director from …, Secretary General from …".
+        parts.append(
+            format_html(
+                '<span class="titled-term__part">{}{}</span>', text, "" if last else separator
+            )
+        )
+    return format_html('<span class="titled-term">{}</span>', SafeString("".join(parts)))
+
+
+@register.simple_tag
+def former_name(former, field: str) -> SafeString:
+    """A former name with the day it was replaced: “Summit” until 13 October 2022."""
+    return format_html(
+        pgettext("former name", "“{name}” until {date}"),
+        name=translated(former, field),
+        date=format_date(former.ended, former.ended_precision, "after_preposition"),
+    )
+
+
+@register.simple_tag
+def since(date, precision: str, approximate: bool = False) -> str:
+    """When a status began: see ``members.dates.describe_since``."""
+    return describe_since(date, precision, approximate)
+
+
+@register.simple_tag
+def when(date, precision: str, approximate: bool = False) -> str:
+    """A date as known: see ``members.dates.describe_date``."""
+    return describe_date(date, precision, approximate)
 
 
 @register.simple_tag

@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 from playwright.sync_api import sync_playwright
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.test_accessibility import YEAR_PAGES
 
 OUT = Path("screenshots")
 WIDTHS = {"phone": (375, 740), "desktop": (1280, 900)}
@@ -31,6 +32,8 @@ ADMIN_PATHS = [
     "/admin/timeline/event/",
     "/admin/timeline/event/11/change/",
     "/admin/secretariat/position/1/change/",
+    "/admin/secretariat/body/1/change/",
+    "/admin/timeline/meetingname/",
     "/admin/secretariat/chairmanship/5/change/",
     "/admin/secretariat/contact/1/change/",
 ]
@@ -66,7 +69,7 @@ def main(base: str = "http://127.0.0.1:8000", only: str = "") -> None:
         for label, (width, height) in WIDTHS.items():
             context = browser.new_context(viewport={"width": width, "height": height})
             page = context.new_page()
-            paths = page_paths(base) + ["/en/no-such-page/"]
+            paths = page_paths(base) + YEAR_PAGES + ["/en/no-such-page/"]
             for path in [path for path in paths if re.search(only, path)]:
                 page.goto(base + path)
                 load_lazy_images(page)

@@ -62,3 +62,25 @@ def test_phone_layout_has_no_horizontal_scroll(phone_page, live_server, site_dat
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow == 0, language
+
+
+def test_the_year_links_move_between_years_without_script(browser, live_server, site_data):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/members/")
+
+    page.get_by_role("navigation", name="At the end of another year").get_by_role(
+        "link", name="2010", exact=True
+    ).click()
+    page.wait_for_url(f"{live_server.url}/en/members/?year=2010")
+    assert page.locator("h1").inner_text() == "Members at the end of 2010"
+    assert page.locator("#member-states .state-card").count() == 22
+
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Русский").click()
+    page.wait_for_url(f"{live_server.url}/ru/members/?year=2010")
+    assert page.locator("h1").inner_text() == "Участники на конец 2010 года"
+    page.get_by_role("link", name="Сегодня", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/ru/members/")
+    context.close()

@@ -1,24 +1,31 @@
 """Small builders for members data: make_state(**overrides), make_organization(**overrides)."""
 
+import datetime
 import os
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from members.models import Organization, State
+from members.models import Organization, State, StatusChange
 
 
-def make_state(**overrides) -> State:
+def make_state(status: str = "member", since: datetime.date | None = None, **overrides) -> State:
+    """A state with one change of status: ``status`` from ``since`` (2010 by default)."""
     fields = {
         "code": "XA",
         "slug": "example-state",
         "name_en": "Example State",
         "short_name_en": "Example State",
-        "status": State.Status.MEMBER,
-        "year_joined": 2010,
     } | overrides
-    return State.objects.create(**fields)
+    state = State.objects.create(**fields)
+    StatusChange.objects.create(
+        state=state,
+        status=status,
+        date=since or datetime.date(2010, 1, 1),
+        precision="day" if since else "year",
+    )
+    return state
 
 
 def make_organization(**overrides) -> Organization:

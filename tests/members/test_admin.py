@@ -6,16 +6,36 @@ from members.models import State
 from tests.members.factories import image_upload
 
 
-def state_form(state: State, **changes) -> dict:
-    data = {
-        "code": state.code,
-        "slug": state.slug,
-        "status": state.status,
-        "year_joined": state.year_joined or "",
-    }
+def state_form(state: State, statuses=None, **changes) -> dict:
+    """The change form of ``state`` as the admin sends it; ``statuses`` are new changes of
+    status to add, as (status, ISO date or "", precision, approximate)."""
+    data = {"code": state.code, "slug": state.slug}
     for field in ("name", "short_name", "description"):
         for language in ("en", "ru", "zh_hans", "ar"):
             data[f"{field}_{language}"] = getattr(state, f"{field}_{language}") or ""
+    existing = list(state.status_changes.all()) if state.pk else []
+    rows = [
+        (
+            change.status,
+            change.date.isoformat() if change.date else "",
+            change.precision,
+            change.approximate,
+            change.pk,
+        )
+        for change in existing
+    ] + [(*row, "") for row in statuses or []]
+    data |= {
+        "status_changes-TOTAL_FORMS": len(rows),
+        "status_changes-INITIAL_FORMS": len(existing),
+        "status_changes-MIN_NUM_FORMS": 1,
+        "status_changes-MAX_NUM_FORMS": 1000,
+    }
+    for index, (status, date, precision, approximate, pk) in enumerate(rows):
+        prefix = f"status_changes-{index}-"
+        data |= {prefix + "status": status, prefix + "date": date, prefix + "precision": precision}
+        data |= {prefix + "id": pk, prefix + "state": state.pk or ""}
+        if approximate:
+            data[prefix + "approximate"] = "on"
     return data | changes
 
 
@@ -48,22 +68,24 @@ def test_admin_saves_a_state_in_all_four_languages_and_the_page_shows_it(
 
 def test_admin_adds_a_state_with_an_uploaded_flag(admin_client, client, site_data):
     data = state_form(
-        State(code="KW", slug="kuwait", status="member", year_joined=2022),
-        name_en="Kuwait",
-        short_name_en="Kuwait",
-        name_ru="Кувейт",
+        State(code="QZ", slug="example"),
+        statuses=[("observer", "2026-06-30", "day", False)],
+        name_en="Example Republic",
+        short_name_en="Example Republic",
+        name_ru="Пример",
     )
-    data["flag"] = image_upload("kuwait.png", size=(1200, 600))
+    data["flag"] = image_upload("example.png", size=(1200, 600))
 
     response = admin_client.post("/admin/members/state/add/", data)
 
     assert response.status_code == 302
-    kuwait = State.objects.get(code="KW")
-    assert kuwait.flag.name.startswith("flags/")
-    assert kuwait.flag.width == 640
+    state = State.objects.get(code="QZ")
+    assert [(c.status, c.date.isoformat()) for c in state.history()] == [("observer", "2026-06-30")]
+    assert state.flag.name.startswith("flags/")
+    assert state.flag.width == 640
     page = client.get("/ru/members/").content.decode()
-    assert "Кувейт" in page
-    assert kuwait.flag.url in page
+    assert "Пример" in page
+    assert state.flag.url in page
 
 
 @pytest.mark.parametrize(
@@ -98,7 +120,11 @@ def test_bad_flag_uploads_get_a_form_error_and_change_nothing(
 
 
 def test_a_duplicate_iso_code_gets_a_form_error(admin_client, site_data):
-    data = state_form(State(code="KZ", slug="kazakhstan-2", status="member"), name_en="Copy")
+    data = state_form(
+        State(code="KZ", slug="kazakhstan-2"),
+        statuses=[("member", "2002-06-04", "day", False)],
+        name_en="Copy",
+    )
 
     response = admin_client.post("/admin/members/state/add/", data)
 
@@ -107,10 +133,68 @@ def test_a_duplicate_iso_code_gets_a_form_error(admin_client, site_data):
     assert State.objects.filter(code="KZ").count() == 1
 
 
-def test_state_list_filters_by_status(admin_client, site_data):
-    response = admin_client.get("/admin/members/state/", {"status__exact": "observer"})
+def test_state_list_filters_by_status_today(admin_client, site_data):
+    observers = admin_client.get("/admin/members/state/", {"status": "observer"})
+    members = admin_client.get("/admin/members/state/", {"status": "member"})
+    junk = admin_client.get("/admin/members/state/", {"status": "associate"})
 
-    assert response.context["cl"].result_count == 9
+    assert observers.context["cl"].result_count == 9
+    assert members.context["cl"].result_count == 28
+    assert junk.status_code == 200
+    assert "USA" in observers.content.decode()
+    assert "by 2004" in observers.content.decode()  # the since column
+
+
+def test_an_editor_records_an_accession(admin_client, client, site_data):
+    """An observer becomes a member: a new change of status, the old one kept."""
+    laos = State.objects.get(code="LA")
+    data = state_form(laos, statuses=[("member", "2025-06-30", "day", False)])
+
+    response = admin_client.post(f"/admin/members/state/{laos.pk}/change/", data)
+
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    page = client.get("/en/members/laos/").content.decode()
+    assert "Member since 30 June 2025" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "Status over time" in page
+    assert (
+        "Laos"
+        in client.get("/en/members/?year=2024").content.decode().split('id="observer-states"')[1]
+    )
+
+
+@pytest.mark.parametrize(
+    ("statuses", "message"),
+    [
+        ([("member", "2020-01-01", "day", False)] * 2, "Two changes of status on the same date"),
+        ([("member", "", "day", False)] * 2, "Two changes of status without a date"),
+        ([("member", "", "day", True)], "“At the latest” needs a date."),
+        ([("member", "1980-01-01", "day", False)], "CICA dates from 1992"),
+    ],
+    ids=["same date", "two without a date", "approximate without a date", "before CICA"],
+)
+def test_bad_changes_of_status_get_a_form_error_and_change_nothing(
+    admin_client, site_data, statuses, message
+):
+    state = State.objects.get(code="KH")
+    data = state_form(state, statuses=statuses, name_en="Changed name")
+
+    response = admin_client.post(f"/admin/members/state/{state.pk}/change/", data)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    state.refresh_from_db()
+    assert state.name_en == "Cambodia"
+    assert state.status_changes.count() == 1
+
+
+def test_a_state_needs_a_status(admin_client, site_data):
+    data = state_form(State(code="XA", slug="example"), name_en="Example", short_name_en="Ex")
+
+    response = admin_client.post("/admin/members/state/add/", data)
+
+    assert response.status_code == 200
+    assert "A state needs its status" in response.content.decode()
+    assert not State.objects.filter(code="XA").exists()
 
 
 @pytest.mark.parametrize("query", ["Кыргызстан", "吉尔吉斯斯坦", "قيرغيزستان", "Kyrgyz"])
@@ -127,7 +211,7 @@ def test_state_list_shows_flag_thumbnails_in_constant_queries(
         response = admin_client.get("/admin/members/state/")
 
     content = response.content.decode()
-    assert content.count('class="flag-thumbnail"') == 36
+    assert content.count('class="flag-thumbnail"') == 37
     assert "View on site" not in content  # the change list itself has no such link
 
 

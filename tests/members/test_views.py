@@ -1,17 +1,18 @@
+import datetime
 import re
 
 import pytest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 
-from members.models import Organization, State
+from members.models import Organization, State, StatusChange
 from members.profile import (
     ProfileSection,
     register_section,
     registered_sections,
     unregister_section,
 )
-from tests.conftest import FOOTER_QUERIES
+from tests.conftest import FOOTER_QUERIES, MEETING_NAME_QUERIES
 from tests.members.factories import make_organization, make_state
 
 
@@ -23,13 +24,14 @@ def test_members_page_lists_every_state_and_organisation_of_the_fixtures(client,
     response = client.get("/en/members/")
 
     assert response.status_code == 200
-    assert len(response.context["member_states"]) == 27
+    assert len(response.context["member_states"]) == 28
     assert len(response.context["observer_states"]) == 9
     assert len(response.context["observer_organizations"]) == 5
     assert len(response.context["partner_organizations"]) == 5
     text = visible_text(response)
     for name in [
         "Afghanistan",
+        "Kuwait",
         "Viet Nam",
         "Republic of Korea",
         "Palestine",
@@ -68,18 +70,18 @@ def test_every_state_shows_its_flag(client, site_data):
 
     for code in State.objects.values_list("code", flat=True):
         assert f'src="/static/flags/4x3/{code.lower()}.svg"' in content
-    assert content.count('class="flag flag--small"') == 36
+    assert content.count('class="flag flag--small"') == 37
 
 
 def test_observer_count_follows_data(client, site_data):
-    make_state(code="KW", slug="kuwait", name_en="Kuwait", status=State.Status.OBSERVER)
+    make_state(code="QZ", slug="example", name_en="Example State", status="observer")
 
     members_text = visible_text(client.get("/en/members/"))
     home_text = visible_text(client.get("/en/"))
 
     assert "10 observer states" in members_text
     assert "10 observer states" in home_text
-    assert "27 member states" in home_text
+    assert "28 member states" in home_text
 
 
 def test_partner_count_follows_data(client, site_data):
@@ -91,14 +93,15 @@ def test_partner_count_follows_data(client, site_data):
     assert "9 international organisations" in visible_text(client.get("/en/"))
 
 
-def test_state_page_shows_status_and_year_joined(client, site_data):
+def test_state_page_shows_status_and_the_date_it_began(client, site_data):
     response = client.get("/en/members/thailand/")
     text = visible_text(response)
 
     assert response.status_code == 200
     assert "Thailand" in text
     assert "Member state" in text
-    assert "Member since 2004" in text
+    assert "Member since 22 October 2004" in text
+    assert "Status over time" not in text  # one change: nothing more to tell
     assert (
         '<img class="flag flag--large" src="/static/flags/4x3/th.svg" alt="Flag of Thailand"'
         in (response.content.decode())
@@ -112,11 +115,42 @@ def test_state_page_shows_the_official_short_name_when_it_differs(client, site_d
     assert "Государство-член" in text
 
 
-def test_observer_without_a_known_year_says_so(client, site_data):
+def test_a_date_known_only_as_by_then_is_shown_as_approximate(client, site_data):
     text = visible_text(client.get("/en/members/japan/"))
 
     assert "Observer state" in text
-    assert "Observer since not recorded" in text
+    assert "Observer by 2004" in text
+
+
+def test_a_state_that_changed_status_shows_its_history(client, site_data):
+    text = visible_text(client.get("/en/members/sri-lanka/"))
+
+    assert "Member since 15 August 2018" in text
+    assert "Joined CICA 2012" in text
+    assert "Status over time 2012 Observer state 15 August 2018 Member state" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Joined CICA not recorded Status over time not recorded Observer state"),
+        ("ru", "Присоединение к СВМДА дата не указана Статус в разные годы дата не указана"),
+    ],
+)
+def test_a_start_not_recorded_is_said_to_be_unknown(client, site_data, language, expected):
+    text = visible_text(client.get(f"/{language}/members/qatar/"))
+
+    assert expected in text
+
+
+def test_a_state_joining_later_is_not_listed_before(client, site_data):
+    make_state(code="QZ", slug="example", name_en="Example State", since=datetime.date(2090, 1, 1))
+
+    response = client.get("/en/members/")
+    page = visible_text(client.get("/en/members/example/"))
+
+    assert "Example State" not in visible_text(response)
+    assert "Status Not a member or observer" in page
 
 
 def test_unknown_state_slug_is_a_404(client, site_data):
@@ -160,10 +194,14 @@ def test_other_apps_add_sections_to_the_state_page(client, site_data, tmp_path, 
 def test_members_page_query_count_is_constant(client, site_data, django_assert_num_queries):
     for index in range(360):
         code = chr(65 + index // 26 % 26) + chr(65 + index % 26)
-        State.objects.get_or_create(
-            code=code,
-            defaults={"slug": f"s-{index}", "name_en": f"State {index}", "status": "member"},
+        state, created = State.objects.get_or_create(
+            code=code, defaults={"slug": f"s-{index}", "name_en": f"State {index}"}
         )
+        if created:
+            for year, status in ((1999, "observer"), (2005, "member")):
+                StatusChange.objects.create(
+                    state=state, status=status, date=datetime.date(year, 1, 1)
+                )
     for index in range(50):
         make_organization(slug=f"org-{index}", name_en=f"Org {index}")
 
@@ -174,8 +212,10 @@ def test_members_page_query_count_is_constant(client, site_data, django_assert_n
 
 
 def test_state_page_query_count(client, site_data, django_assert_num_queries):
-    # The state, then one query for each registered profile section; the footer.
-    with django_assert_num_queries(1 + len(registered_sections()) + FOOTER_QUERIES):
+    # The state with its status, its changes of status, then one query for each
+    # registered profile section; the names of the meetings China hosted; the footer.
+    queries = 2 + len(registered_sections()) + MEETING_NAME_QUERIES + FOOTER_QUERIES
+    with django_assert_num_queries(queries):
         client.get("/en/members/china/")
 
 

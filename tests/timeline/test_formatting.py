@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.utils.translation import override
 
+from members.dates import format_date, format_span
 from timeline import ordinals
-from timeline.dates import format_date, format_span
 from timeline.models import Event
 
 DAY = datetime.date(1992, 10, 5)

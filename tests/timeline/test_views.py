@@ -5,7 +5,7 @@ import pytest
 from django.utils.translation import override
 
 from members.models import State
-from tests.conftest import FOOTER_QUERIES
+from tests.conftest import FOOTER_QUERIES, MEETING_NAME_QUERIES
 from tests.timeline.factories import make_document, make_event, pdf_upload
 from timeline.models import Document
 
@@ -28,6 +28,12 @@ INFOGRAPHIC_EVENTS = [
     ("2020", "Special Meeting of the CICA Ministers of Foreign Affairs"),
     ("2021", "6th CICA Ministerial Meeting"),
 ]
+# The meetings since the infographic, each named by the names of its day.
+LATER_EVENTS = [
+    ("2022", "6th CICA Summit"),
+    ("2023", "Informal Ministerial Council of CICA"),
+    ("2024", "7th Ministerial Council of CICA"),
+]
 
 
 def text_of(html: str) -> str:
@@ -45,10 +51,93 @@ def timeline_entries(content: str) -> list[tuple[str, str]]:
     return entries
 
 
-def test_history_lists_the_infographics_events_in_order(client, site_data):
+def test_history_lists_the_infographics_events_then_the_later_ones_in_order(client, site_data):
     content = client.get("/en/history/").content.decode()
 
-    assert timeline_entries(content) == INFOGRAPHIC_EVENTS
+    assert timeline_entries(content) == INFOGRAPHIC_EVENTS + LATER_EVENTS
+
+
+@pytest.mark.parametrize(
+    ("language", "old_names", "new_names"),
+    [
+        (
+            "en",
+            ["4th CICA Summit", "6th CICA Ministerial Meeting"],
+            [
+                "6th CICA Summit",
+                "Informal Ministerial Council of CICA",
+                "7th Ministerial Council of CICA",
+            ],
+        ),
+        (
+            "ru",
+            ["4-й саммит СВМДА", "6-е Совещание министров иностранных дел СВМДА"],
+            [
+                "6-й саммит СВМДА",
+                "Неформальное заседание Совета министров иностранных дел СВМДА",
+                "7-е заседание Совета министров иностранных дел СВМДА",
+            ],
+        ),
+        (
+            "zh-hans",
+            ["亚信第四次峰会", "亚信第六次外长会议"],
+            ["亚信第六次峰会", "亚信非正式外长理事会会议", "亚信第七次外长理事会会议"],
+        ),
+        (
+            "ar",
+            ["قمة سيكا الرابعة", "الاجتماع الوزاري السادس لسيكا"],
+            [
+                "قمة سيكا السادسة",
+                "الاجتماع غير الرسمي للمجلس الوزاري لسيكا",
+                "الاجتماع السابع للمجلس الوزاري لسيكا",
+            ],
+        ),
+    ],
+)
+def test_meetings_are_named_by_the_names_of_their_day(
+    client, site_data, language, old_names, new_names
+):
+    names = [
+        name
+        for _year, name in timeline_entries(client.get(f"/{language}/history/").content.decode())
+    ]
+
+    assert names[10] == old_names[0]  # 2014: the Summit keeps its name
+    assert names[16] == old_names[1]  # 2021: still the Ministerial Meeting
+    assert names[-3:] == new_names
+
+
+def test_an_editor_renames_a_kind_of_meeting_from_a_date(admin_client, client, site_data):
+    data = {
+        "kind": "summit",
+        "since": "2014-05-21",
+        "name_en": "Example Council",
+        "numbered_name_en": "{ordinal} Example Council",
+    }
+    for field in ("name", "numbered_name"):
+        for language in ("ru", "zh_hans", "ar"):
+            data[f"{field}_{language}"] = ""
+
+    response = admin_client.post("/admin/timeline/meetingname/add/", data)
+
+    assert response.status_code == 302
+    names = [name for _year, name in timeline_entries(client.get("/en/history/").content.decode())]
+    assert "4th CICA Summit" in names  # began on 20 May 2014, the day before
+    assert "5th Example Council" in names and "6th Example Council" in names
+    ru = client.get("/ru/history/2019-5th-summit/").content.decode()
+    assert '<span lang="en" dir="ltr">5th Example Council</span>' in ru  # not translated yet
+
+
+@pytest.mark.parametrize(
+    "pattern", ["CICA Summit", "{nth} CICA Summit", "{ordinal CICA Summit", "{0} CICA Summit"]
+)
+def test_a_name_pattern_without_a_known_placeholder_is_refused(admin_client, site_data, pattern):
+    data = {"kind": "summit", "since": "2030-01-01", "name_en": "X", "numbered_name_en": pattern}
+
+    response = admin_client.post("/admin/timeline/meetingname/add/", data)
+
+    assert response.status_code == 200
+    assert "Write the number as a placeholder in braces" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -83,7 +172,7 @@ def test_history_lists_documents_under_their_event(client, site_data):
 def test_documents_without_a_file_are_listed_without_a_link(client, site_data):
     content = client.get("/en/history/").content.decode()
 
-    assert content.count('class="document"') == Document.objects.count() == 22
+    assert content.count('class="document"') == Document.objects.count() == 31
     assert 'class="document__link"' not in content
     assert '<span class="document__title">Almaty Act</span>' in content
 
@@ -146,6 +235,7 @@ def test_state_page_lists_the_meetings_it_hosted(client, site_data):
         "2008-3rd-ministerial-meeting",
         "2012-4th-ministerial-meeting",
         "2021-6th-ministerial-meeting",
+        "2022-6th-summit",
     ]
     assert re.findall(r'href="/en/history/([^"]+)/"', china.split('id="events-heading"')[1]) == [
         "2014-4th-summit",
@@ -156,17 +246,17 @@ def test_state_page_lists_the_meetings_it_hosted(client, site_data):
 
 def test_a_new_event_takes_its_place_in_date_order(client, site_data):
     make_event(
-        kind="summit",
-        ordinal=6,
-        date=datetime.date(2022, 10, 12),
-        end_date=datetime.date(2022, 10, 13),
-        slug="2022-6th-summit",
+        kind="other",
+        ordinal=None,
+        title_en="Example conference",
+        date=datetime.date(2023, 5, 1),
+        slug="2023-example",
         host_state=State.objects.get(code="KZ"),
     )
 
     entries = timeline_entries(client.get("/en/history/").content.decode())
 
-    assert entries[-2:] == [("2021", "6th CICA Ministerial Meeting"), ("2022", "6th CICA Summit")]
+    assert entries[-3:-1] == [("2023", "Example conference"), LATER_EVENTS[1]]
 
 
 def test_month_and_year_precision_dates_are_stored_as_the_first_day(db):
@@ -187,15 +277,15 @@ def test_timeline_query_count_is_constant(client, site_data, django_assert_num_q
         for order in (10, 20):
             make_document(event, order=order, title_en=f"Document {index}.{order}")
 
-    # events with their host states, documents; the footer's contacts
-    with django_assert_num_queries(2 + FOOTER_QUERIES):
+    # events with their host states, documents; the names of meetings; the footer's contacts
+    with django_assert_num_queries(2 + MEETING_NAME_QUERIES + FOOTER_QUERIES):
         response = client.get("/en/history/")
 
-    assert response.context["event_count"] == 187
+    assert response.context["event_count"] == 190
 
 
 def test_event_page_query_count(client, site_data, django_assert_num_queries):
-    with django_assert_num_queries(2 + FOOTER_QUERIES):
+    with django_assert_num_queries(2 + MEETING_NAME_QUERIES + FOOTER_QUERIES):
         client.get("/en/history/2004-2nd-ministerial-meeting/")
 
 

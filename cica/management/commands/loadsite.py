@@ -3,7 +3,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Deployment data, in the order it must be loaded: later files refer to earlier ones.
-FIXTURES = ["cica", "members", "cbm", "timeline", "secretariat"]
+# The first five are the snapshot (CICA as the infographic shows it, true as of 2021);
+# "changes" holds what changed since, so that both together are true as of today.
+FIXTURES = ["cica", "members", "cbm", "timeline", "secretariat", "changes"]
 
 
 class Command(BaseCommand):
