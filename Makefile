@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(PY) manage.py loadsite
+	DJANGO_DEBUG=1 $(PY) manage.py loadsite --if-empty
 	DJANGO_DEBUG=1 $(PY) manage.py devadmin
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 

@@ -94,3 +94,19 @@ def test_a_deleted_event_is_recovered_with_its_documents_and_translations(
     page = client.get("/ar/history/2002-1st-summit/").content.decode()
     assert "قمة سيكا الأولى" in page and "وثيقة ألماتي" in page
 
+
+def test_make_runs_load_keeps_what_was_edited(loaded_site, capsys):
+    state = State.objects.get(code="MN")
+    state.name_en = "Mongolia (edited)"
+    state.save()
+
+    call_command("loadsite", "--if-empty")
+
+    assert State.objects.get(code="MN").name_en == "Mongolia (edited)"
+    assert "already holds content" in capsys.readouterr().out
+
+
+def test_make_runs_load_fills_an_empty_database(db):
+    call_command("loadsite", "--if-empty", verbosity=0)
+
+    assert State.objects.with_status().filter(status="member").count() == 28
