@@ -32,3 +32,8 @@ class KeyedModel(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.key,)
+
+
+def optional_date(field: str, value: str | None) -> dict:
+    """The lookup for a date that may be missing in a natural key (None: not recorded)."""
+    return {f"{field}__isnull": True} if value is None else {field: value}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .dates import Precision, first_day
 from .images import RasterImageValidator, normalised_image
+from .keys import optional_date
 
 FLAG_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -170,9 +171,7 @@ class State(models.Model):
 
 class StatusChangeQuerySet(models.QuerySet):
     def get_by_natural_key(self, state_code: str, date: str | None) -> "StatusChange":
-        if date is None:
-            return self.get(state__code=state_code, date__isnull=True)
-        return self.get(state__code=state_code, date=date)
+        return self.get(state__code=state_code, **optional_date("date", date))
 
 
 class StatusChange(models.Model):

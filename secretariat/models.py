@@ -115,13 +115,22 @@ class Position(KeyedModel):
         return name_in_force(self, self.former_titles.all(), on)
 
 
+class FormerNameQuerySet(models.QuerySet):
+    def get_by_natural_key(self, owner_key: str, ended: str):
+        return self.get(**{f"{self.model.owner_field}__key": owner_key, "ended": ended})
+
+
 class FormerName(models.Model):
     """A name something had until a date (abstract): a body's or a position's.
 
     The current name stays on the body or position; each former name keeps the day
     the next name took effect, so that a page about an earlier date uses the name of
-    that date (see ``name_in_force``).
+    that date (see ``name_in_force``). Subclasses name the foreign key to what was
+    renamed (``owner_field``) and the field of the name (``name_field``).
     """
+
+    owner_field = ""
+    name_field = ""
 
     ended = models.DateField(
         _("replaced on"),
@@ -135,13 +144,39 @@ class FormerName(models.Model):
         _("known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
 
+    objects = FormerNameQuerySet.as_manager()
+
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return getattr(self, self.name_field)
 
     def save(self, *args, **kwargs) -> None:
         # A renaming known to the month or year takes effect from its first day.
         self.ended = first_day(self.ended, self.ended_precision)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return getattr(self, self.owner_field).get_absolute_url()
+
+    def natural_key(self) -> tuple[str, str]:
+        return (getattr(self, self.owner_field).key, self.ended.isoformat())
+
+
+def former_name_constraints(owner_field: str, message) -> list:
+    """One former name a day per body or position; a known precision."""
+    return [
+        models.UniqueConstraint(
+            fields=[owner_field, "ended"],
+            name="%(app_label)s_%(class)s_one_a_day",
+            violation_error_message=message,
+        ),
+        models.CheckConstraint(
+            condition=Q(ended_precision__in=["day", "month", "year"]),
+            name="%(app_label)s_%(class)s_precision_valid",
+        ),
+    ]
 
 
 def name_in_force(current, former_names, on: datetime.date):
@@ -152,84 +187,48 @@ def name_in_force(current, former_names, on: datetime.date):
     return current
 
 
-class FormerBodyNameQuerySet(models.QuerySet):
-    def get_by_natural_key(self, body_key: str, ended: str) -> "FormerBodyName":
-        return self.get(body__key=body_key, ended=ended)
-
-
 class FormerBodyName(FormerName):
+    owner_field = "body"
+    name_field = "name"
+
     body = models.ForeignKey(
         Body, on_delete=models.CASCADE, related_name="former_names", verbose_name=_("body")
     )
     name = models.CharField(_("name"), max_length=150)
 
-    objects = FormerBodyNameQuerySet.as_manager()
-
     class Meta(FormerName.Meta):
         ordering = ["body", "ended"]
         verbose_name = _("former name")
         verbose_name_plural = _("former names")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["body", "ended"],
-                name="%(app_label)s_%(class)s_one_a_day",
-                violation_error_message=_("Another former name ended on the same day."),
-            ),
-            models.CheckConstraint(
-                condition=Q(ended_precision__in=["day", "month", "year"]),
-                name="%(app_label)s_%(class)s_precision_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return self.body.get_absolute_url()
+        constraints = former_name_constraints(
+            "body", _("Another former name ended on the same day.")
+        )
 
     def natural_key(self) -> tuple[str, str]:
-        return (self.body.key, self.ended.isoformat())
+        return super().natural_key()
 
     natural_key.dependencies = ["secretariat.body"]
 
 
-class FormerPositionTitleQuerySet(models.QuerySet):
-    def get_by_natural_key(self, position_key: str, ended: str) -> "FormerPositionTitle":
-        return self.get(position__key=position_key, ended=ended)
-
-
 class FormerPositionTitle(FormerName):
+    owner_field = "position"
+    name_field = "title"
+
     position = models.ForeignKey(
         Position, on_delete=models.CASCADE, related_name="former_titles", verbose_name=_("position")
     )
     title = models.CharField(_("title"), max_length=150)
 
-    objects = FormerPositionTitleQuerySet.as_manager()
-
     class Meta(FormerName.Meta):
         ordering = ["position", "ended"]
         verbose_name = _("former title")
         verbose_name_plural = _("former titles")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["position", "ended"],
-                name="%(app_label)s_%(class)s_one_a_day",
-                violation_error_message=_("Another former title ended on the same day."),
-            ),
-            models.CheckConstraint(
-                condition=Q(ended_precision__in=["day", "month", "year"]),
-                name="%(app_label)s_%(class)s_precision_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return self.position.get_absolute_url()
+        constraints = former_name_constraints(
+            "position", _("Another former title ended on the same day.")
+        )
 
     def natural_key(self) -> tuple[str, str]:
-        return (self.position.key, self.ended.isoformat())
+        return super().natural_key()
 
     natural_key.dependencies = ["secretariat.position"]
 

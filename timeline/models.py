@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from members.dates import Precision, first_day, format_span
+from members.keys import optional_date
 from members.models import State
 from members.publishing import PublishableQuerySet, published_field
 
@@ -285,9 +286,7 @@ class MeetingNameQuerySet(models.QuerySet):
         return rows
 
     def get_by_natural_key(self, kind: str, since: str | None) -> "MeetingName":
-        if since is None:
-            return self.get(kind=kind, since__isnull=True)
-        return self.get(kind=kind, since=since)
+        return self.get(kind=kind, **optional_date("since", since))
 
 
 class MeetingName(models.Model):
