@@ -1,4 +1,5 @@
 import datetime
+from string import Formatter
 
 from django.conf import settings
 from django.core.cache import cache
@@ -255,15 +256,26 @@ class Event(models.Model):
         return format_span(self.date, self.end_date, self.date_precision)
 
 
-def check_name_pattern(value: str) -> None:
-    """A name with a number must use one of the placeholders of ``ordinals.forms``."""
-    if not value:
-        return
+def is_name_pattern(value: str) -> bool:
+    """Whether ``value`` names a meeting with its number: plain text and at least one
+    placeholder of ``ordinals.forms``, each bare (no attribute, index, format or
+    conversion, so that an edited pattern can only ever print a number)."""
     try:
-        formatted = value.format(**ordinals.forms(7))
-    except (KeyError, IndexError, ValueError):
-        formatted = None
-    if formatted is None or formatted == value:
+        fields = [
+            (field, spec, conversion)
+            for _text, field, spec, conversion in Formatter().parse(value)
+            if field is not None
+        ]
+    except ValueError:
+        return False
+    allowed = ordinals.forms(1)
+    return bool(fields) and all(
+        field in allowed and not spec and not conversion for field, spec, conversion in fields
+    )
+
+
+def check_name_pattern(value: str) -> None:
+    if value and not is_name_pattern(value):
         raise ValidationError(
             _(
                 "Write the number as a placeholder in braces: {ordinal} (7th), {number} (7), "
@@ -361,11 +373,12 @@ class MeetingName(models.Model):
     def for_number(self, number: int | None) -> str:
         """The name in the active language (English when not translated), numbered when
         the meeting has a number and the name a numbered form."""
-        if number and self.numbered_name:
-            try:
-                return self.numbered_name.format(**ordinals.forms(number))
-            except (KeyError, IndexError, ValueError):
-                pass  # a pattern loaded without validation: the plain name is still right
+        pattern = self.numbered_name
+        if number and pattern:
+            if is_name_pattern(pattern):
+                return pattern.format(**ordinals.forms(number))
+            # A pattern that bypassed the form (a fixture, the shell): the plain name is
+            # still right.
         return self.name
 
     def is_fallback(self, number: int | None, language: str) -> bool:

@@ -129,7 +129,17 @@ def test_an_editor_renames_a_kind_of_meeting_from_a_date(admin_client, client, s
 
 
 @pytest.mark.parametrize(
-    "pattern", ["CICA Summit", "{nth} CICA Summit", "{ordinal CICA Summit", "{0} CICA Summit"]
+    "pattern",
+    [
+        "CICA Summit",
+        "{nth} CICA Summit",
+        "{ordinal CICA Summit",
+        "{0} CICA Summit",
+        "{ordinal.__class__} CICA Summit",
+        "{ordinal!r} CICA Summit",
+        "{ordinal:>20} CICA Summit",
+        "{ordinal[0]} CICA Summit",
+    ],
 )
 def test_a_name_pattern_without_a_known_placeholder_is_refused(admin_client, site_data, pattern):
     data = {"kind": "summit", "since": "2030-01-01", "name_en": "X", "numbered_name_en": pattern}
@@ -303,3 +313,15 @@ def test_english_title_shown_for_want_of_a_translation_is_marked(client, db):
         content = client.get("/ru/history/").content.decode()
 
     assert '<span lang="en" dir="ltr">Founding ceremony</span>' in content
+
+
+def test_a_bad_pattern_that_bypassed_the_form_falls_back_to_the_plain_name(client, site_data):
+    from timeline.models import MeetingName
+
+    MeetingName.objects.filter(kind="ministerial").update(
+        numbered_name_en="{ordinal.__class__} Council"
+    )
+
+    names = [name for _year, name in timeline_entries(client.get("/en/history/").content.decode())]
+
+    assert names[-1] == "Ministerial Council of CICA"
