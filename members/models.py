@@ -31,6 +31,15 @@ def shipped_flag_codes() -> frozenset[str]:
 
 
 class StateQuerySet(models.QuerySet):
+    @staticmethod
+    def _in_force(on: datetime.date | None) -> models.QuerySet:
+        """The change of status in force on ``on`` for the outer state, latest first."""
+        return (
+            StatusChange.objects.filter(state=OuterRef("pk"))
+            .filter(Q(date__lte=on or timezone.localdate()) | Q(date__isnull=True))
+            .order_by(F("date").desc(nulls_last=True))
+        )
+
     def with_status(self, on: datetime.date | None = None) -> "StateQuerySet":
         """Each state with the status in force on ``on`` (today by default), in one query.
 
@@ -38,12 +47,7 @@ class StateQuerySet(models.QuerySet):
         yet), and the start of that status: ``status_since`` (None when not recorded),
         ``status_precision`` and ``status_approximate``. See ``StatusChange``.
         """
-        on = on or timezone.localdate()
-        in_force = (
-            StatusChange.objects.filter(state=OuterRef("pk"))
-            .filter(Q(date__lte=on) | Q(date__isnull=True))
-            .order_by(F("date").desc(nulls_last=True))
-        )
+        in_force = self._in_force(on)
         return self.annotate(
             status=Subquery(in_force.values("status")[:1]),
             status_since=Subquery(in_force.values("date")[:1]),
@@ -62,7 +66,8 @@ class StateQuerySet(models.QuerySet):
     def counts(self, on: datetime.date | None = None) -> dict[str, int]:
         """The number of member and observer states on ``on`` (today by default), in one
         query."""
-        return self.with_status(on).aggregate(
+        status = Subquery(self._in_force(on).values("status")[:1])
+        return self.annotate(status=status).aggregate(
             members=Count("pk", filter=Q(status=StatusChange.Status.MEMBER)),
             observers=Count("pk", filter=Q(status=StatusChange.Status.OBSERVER)),
         )
@@ -157,6 +162,11 @@ class State(models.Model):
     def is_member(self) -> bool:
         """Whether the state is a member, by the status ``with_status()`` annotated."""
         return self.status == StatusChange.Status.MEMBER
+
+    @property
+    def is_observer(self) -> bool:
+        """Whether the state is an observer, by the status ``with_status()`` annotated."""
+        return self.status == StatusChange.Status.OBSERVER
 
     def history(self) -> list["StatusChange"]:
         """Its changes of status, earliest first (those with no recorded date first)."""

@@ -17,8 +17,11 @@ class MemberListView(AsOfYearMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["member_states"] = sorted_by_name(State.objects.members(self.on))
-        context["observer_states"] = sorted_by_name(State.objects.observers(self.on))
+        # One query for both groups: filtering on the status in the database would
+        # evaluate its subqueries twice over.
+        states = sorted_by_name(State.objects.with_status(self.on))
+        context["member_states"] = [state for state in states if state.is_member]
+        context["observer_states"] = [state for state in states if state.is_observer]
         if self.year is None:
             context["observer_organizations"] = list(
                 Organization.objects.observers().order_by("order", "name")

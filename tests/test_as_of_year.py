@@ -286,12 +286,12 @@ def test_query_counts_stay_constant_whatever_the_year(
             end_date=datetime.date(1993 + index % 30, 6, 1),
         )  # fmt: skip
     query = f"?year={year}" if year else ""
-    # members: member states, observer states (+ organisations today)
+    # members: states with their status (+ observer and partner organisations today)
     # catalogue: dimensions, areas, assignments with their states
     # secretariat: secretariat, positions, former titles, people, chairmanships, priorities,
     # and the contacts, which the footer then takes from the cache
     budgets = {
-        "/en/members/": (2 if year else 4) + FOOTER_QUERIES,
+        "/en/members/": (1 if year else 3) + FOOTER_QUERIES,
         "/en/cbm/": 3 + FOOTER_QUERIES,
         "/en/secretariat/": 6 + FOOTER_QUERIES,
     }
