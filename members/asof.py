@@ -46,9 +46,10 @@ def bad_year(request: HttpRequest, value: str, today: datetime.date) -> HttpResp
 class AsOfYearMixin:
     year: int | None = None
     on: datetime.date
+    today: datetime.date
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        today = timezone.localdate()
+        self.today = today = timezone.localdate()
         values = request.GET.getlist("year")
         if not values:
             self.year, self.on = None, today
@@ -69,6 +70,6 @@ class AsOfYearMixin:
         context |= {
             "year": self.year,
             "as_of": self.on,
-            "year_links": year_links(self.request.path, self.year, timezone.localdate()),
+            "year_links": year_links(self.request.path, self.year, self.today),
         }
         return context

@@ -84,9 +84,9 @@ def describe_since(value: datetime.date | None, precision: str, approximate: boo
     to have begun by then), "since: not recorded"."""
     if value is None:
         return pgettext("status", "since: not recorded")
-    start = format_date(value, precision, "after_preposition")
     if approximate:
-        return pgettext("status", "by {date}").format(date=start)
+        return describe_date(value, precision, approximate)
+    start = format_date(value, precision, "after_preposition")
     return pgettext("term", "since {start}").format(start=start)
 
 

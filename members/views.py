@@ -44,5 +44,6 @@ class StateDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["history"] = self.object.history()
         context["profile_sections"] = sections_for(self.object)
         return context

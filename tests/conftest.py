@@ -4,6 +4,7 @@
 failure: in CI a missing browser or database is an error, on a laptop a skip.
 """
 
+import datetime
 import os
 
 import pytest
@@ -36,6 +37,16 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Move the Secretariat's calendar to a given day."""
+
+    def move(day: datetime.date) -> None:
+        monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: day)
+
+    return move
 
 
 @pytest.fixture

@@ -24,16 +24,6 @@ def section(content: str, section_id: str) -> str:
     return text_of(content.split(f'id="{section_id}"')[1].split("</section>")[0])
 
 
-@pytest.fixture
-def today(monkeypatch):
-    """Move the Secretariat's calendar to a given day."""
-
-    def move(day: datetime.date) -> None:
-        monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: day)
-
-    return move
-
-
 def test_members_at_the_end_of_2010(client, site_data):
     response = client.get("/en/members/?year=2010")
     content = response.content.decode()

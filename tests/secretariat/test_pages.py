@@ -12,16 +12,6 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
-@pytest.fixture
-def today(monkeypatch):
-    """Move the Secretariat's calendar to a given day."""
-
-    def move(day: datetime.date) -> None:
-        monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: day)
-
-    return move
-
-
 def test_structure_shows_the_three_categories_as_the_infographic(client, site_data):
     response = client.get("/en/structure/")
     content = response.content.decode()

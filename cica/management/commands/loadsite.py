@@ -1,9 +1,8 @@
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cica.roles import CONTENT_APPS
+from cica.roles import content_models
 
 # Deployment data, in the order it must be loaded: later files refer to earlier ones.
 # The first five are the snapshot (CICA as the infographic shows it, true as of 2021);
@@ -13,13 +12,11 @@ FIXTURES = ["cica", "members", "cbm", "timeline", "secretariat", "changes"]
 
 def content_rows() -> dict[str, int]:
     """The content models that hold rows, with their counts."""
-    counts = {}
-    for label in CONTENT_APPS:
-        for model in apps.get_app_config(label).get_models():
-            count = model._base_manager.count()
-            if count:
-                counts[str(model._meta.verbose_name_plural)] = count
-    return counts
+    counts = {
+        str(model._meta.verbose_name_plural): model._base_manager.count()
+        for model in content_models()
+    }
+    return {name: count for name, count in counts.items() if count}
 
 
 class Command(BaseCommand):
