@@ -1,13 +1,14 @@
 from django.db.models import Prefetch
 from django.views.generic import TemplateView
 
+from cica.caching import CachedContentMixin
 from members.asof import AsOfYearMixin
 from members.collation import sorted_by_name
 
 from .models import Area, Assignment, Dimension
 
 
-class CatalogueView(AsOfYearMixin, TemplateView):
+class CatalogueView(AsOfYearMixin, CachedContentMixin, TemplateView):
     """The catalogue by dimension, and the same assignments as an areas × states matrix.
 
     With ``?year=`` it shows the areas and assignments of that year; an assignment whose
@@ -16,8 +17,8 @@ class CatalogueView(AsOfYearMixin, TemplateView):
 
     template_name = "cbm/catalogue.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_content_data(self) -> dict:
+        context = {}
         year = self.on.year
         assignments = (
             Assignment.objects.current(year).select_related("state").order_by("order", "pk")

@@ -8,6 +8,8 @@ class CicaConfig(AppConfig):
     verbose_name = _("CICA site")
 
     def ready(self) -> None:
+        from .caching import connect_signals
         from .roles import ensure_roles_after_migrate
 
         post_migrate.connect(ensure_roles_after_migrate, sender=self)
+        connect_signals()

@@ -1,6 +1,14 @@
+import hashlib
+import re
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from .caching import current_version, page_validity
 
 # Public pages carry no inline script or style, so they can be served under a
 # strict policy; the admin keeps Django's own defaults.
@@ -27,3 +35,109 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", PUBLIC_POLICY)
         return response
+
+
+# Paths that are never cached for visitors: the back office, the language switch, the
+# health check, files (served as they are, by whitenoise or the web server) and
+# robots.txt, the constant view that ``make bench`` measures pages against.
+UNCACHED_PREFIXES = ("/admin/", "/i18n/", "/healthz", "/static/", "/media/", "/robots.txt")
+# A query makes a page of its own only when it is a year page's (members.asof); any
+# other query is rendered every time rather than letting anyone fill the cache.
+CACHED_QUERY = re.compile(r"(?:year=\d{4})?")
+
+
+class PageCacheMiddleware:
+    """Public pages for visitors, from the cache, with HTTP validators and freshness.
+
+    An anonymous GET or HEAD of a public page is answered from the cache when it is
+    there under the current content version (``cica.caching``), else rendered and
+    stored if it is a plain 200 that sets no cookie. Every such answer carries an
+    ``ETag`` and ``Last-Modified`` derived from the content version, a ``Cache-Control``
+    that lets browsers and shared caches keep it briefly, and answers a matching
+    conditional request with 304. A request that carries a session cookie (an editor,
+    who may preview drafts) bypasses all of it and is marked private. It comes before
+    anything that reads the database, so cached pages are served while it is down.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or request.path.startswith(UNCACHED_PREFIXES):
+            return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            response = self.get_response(request)
+            if "Cache-Control" not in response:
+                patch_cache_control(response, private=True, no_cache=True)
+            response["X-Page-Cache"] = "bypass"
+            return response
+
+        version = current_version()
+        if version is None:  # the cache is unreachable: render, and let nobody keep it long
+            response = self.get_response(request)
+            if self._storable(response):
+                self._mark_public(response)
+            return response
+        etag, last_modified = page_validity(version)
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=int(last_modified.timestamp())
+        )
+        if not_modified is not None:
+            self._mark_public(not_modified, etag, last_modified)
+            return not_modified
+
+        key = None
+        cached = settings.CICA_PAGE_CACHE
+        if cached and CACHED_QUERY.fullmatch(request.META.get("QUERY_STRING", "")):
+            key = self._key(request, etag)
+            entry = cache.get(key)
+            if entry is not None:
+                status, headers, content = entry
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response[name] = value
+                response["X-Page-Cache"] = "hit"
+                return response
+
+        response = self.get_response(request)
+        if not self._storable(response):
+            return response
+        self._mark_public(response, etag, last_modified)
+        if key is None:
+            response["X-Page-Cache"] = "bypass" if cached else "off"
+        else:
+            headers = [(name, value) for name, value in response.items()]
+            cache.set(
+                key,
+                (response.status_code, headers, response.content),
+                settings.CICA_PAGE_CACHE_SECONDS,
+            )
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _key(request: HttpRequest, etag: str) -> str:
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        return f"page:{etag.strip(chr(34))}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+    @staticmethod
+    def _storable(response: HttpResponse) -> bool:
+        """A complete 200 for everyone: not streamed, no cookie, no caching rule of its own."""
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "Cache-Control" not in response
+        )
+
+    @staticmethod
+    def _mark_public(response: HttpResponse, etag: str = "", last_modified=None) -> None:
+        if etag:
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(last_modified.timestamp())
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.CICA_CACHE_MAX_AGE,
+            s_maxage=settings.CICA_CACHE_S_MAXAGE,
+        )

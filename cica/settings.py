@@ -110,6 +110,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the database: cached pages outlive it.
+    "cica.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,17 +160,47 @@ except ValueError as error:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails a request in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
+    )
+
+# The cache holds the content version, the visitors' pages and a few lookups. Several
+# processes or servers must share it: Redis when REDIS_URL is set (and survive it
+# being down, see cica/cache.py); otherwise files on this host in production (shared
+# by the workers of one server) and local memory in development.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cica.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cica",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": Path(env_str("CICA_CACHE_DIR") or BASE_DIR / ".cache"),
+            "KEY_PREFIX": "cica",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+
+# Visitors' pages come from the cache until the content changes (cica/middleware.py);
+# CICA_PAGE_CACHE=0 renders every page (for measuring and debugging). Browsers may keep
+# a page for CICA_CACHE_MAX_AGE seconds and shared caches (nginx, a CDN) for
+# CICA_CACHE_S_MAXAGE: an edit reaches every visitor within that time.
+CICA_PAGE_CACHE = env_bool("CICA_PAGE_CACHE", True)
+CICA_CACHE_MAX_AGE = env_int("CICA_CACHE_MAX_AGE", 60)
+CICA_CACHE_S_MAXAGE = env_int("CICA_CACHE_S_MAXAGE", 60)
+# Entries of past content versions are never read again; they expire after a day.
+CICA_PAGE_CACHE_SECONDS = 24 * 60 * 60
 
 # --- Logins and passwords ---------------------------------------------------
 

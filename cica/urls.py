@@ -28,6 +28,8 @@ sitemaps = {
     "events": EventSitemap(),
 }
 
+handler500 = "cica.views.server_error"
+
 home_patterns = ([path("", views.HomeView.as_view(), name="home")], "cica")
 
 urlpatterns = [

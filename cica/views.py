@@ -1,25 +1,30 @@
-from django.db import DatabaseError, connection
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from members.models import Organization, State
 
+from .caching import CachedContentMixin, current_version
 from .models import Goal, Introduction
 
 
-class HomeView(TemplateView):
+class HomeView(CachedContentMixin, TemplateView):
     template_name = "cica/home.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["introduction"] = Introduction.objects.get_solo()
-        context["goals"] = Goal.objects.all()
-        context["state_counts"] = State.objects.counts()
-        context["organization_count"] = Organization.objects.count()
-        return context
+    def get_content_data(self) -> dict:
+        return {
+            "introduction": Introduction.objects.get_solo(),
+            "goals": Goal.objects.all(),
+            "state_counts": State.objects.counts(),
+            "organization_count": Organization.objects.count(),
+        }
 
 
 @require_GET
@@ -45,4 +50,31 @@ def healthz(request: HttpRequest) -> HttpResponse:
         return HttpResponse(
             "database unreachable\n", status=503, content_type="text/plain; charset=utf-8"
         )
-    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+    # Without the cache the site still serves, only slower: say so, but stay healthy.
+    cache_state = "ok" if current_version() is not None else "unreachable"
+    return HttpResponse(f"ok\ncache: {cache_state}\n", content_type="text/plain; charset=utf-8")
+
+
+# How long a visitor is asked to wait when the database is unreachable.
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, or 503 with ``Retry-After`` when the database is unreachable.
+
+    Both are in the visitor's language (from the address, else the browser's
+    preference) and are rendered without the database or the site's context, which
+    may be what failed.
+    """
+    unavailable = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    language = translation.get_language_from_path(
+        request.path_info
+    ) or translation.get_language_from_request(request)
+    with translation.override(language):
+        html = render_to_string(
+            "503.html" if unavailable else "500.html", {"home_url": f"/{language}/"}
+        )
+    response = HttpResponse(html, status=503 if unavailable else 500)
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -1,12 +1,14 @@
 from django.views.generic import DetailView, TemplateView
 
+from cica.caching import CachedContentMixin
+
 from .asof import AsOfYearMixin
 from .collation import sorted_by_name
 from .models import Organization, State
 from .profile import sections_for
 
 
-class MemberListView(AsOfYearMixin, TemplateView):
+class MemberListView(AsOfYearMixin, CachedContentMixin, TemplateView):
     """The member and observer states, and the observer and partner organisations.
 
     With ``?year=`` the states are those of the end of that year; organisations,
@@ -15,8 +17,8 @@ class MemberListView(AsOfYearMixin, TemplateView):
 
     template_name = "members/state_list.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_content_data(self) -> dict:
+        context = {}
         # One query for both groups: filtering on the status in the database would
         # evaluate its subqueries twice over.
         states = sorted_by_name(State.objects.with_status(self.on))
@@ -32,7 +34,7 @@ class MemberListView(AsOfYearMixin, TemplateView):
         return context
 
 
-class StateDetailView(DetailView):
+class StateDetailView(CachedContentMixin, DetailView):
     """One state: its status today, its history of statuses, and the sections other apps
     add."""
 
@@ -40,10 +42,9 @@ class StateDetailView(DetailView):
     context_object_name = "state"
 
     def get_queryset(self):
+        if self.page_is_cached:  # only whether the state exists
+            return State.objects.only("slug")
         return State.objects.with_status().prefetch_related("status_changes")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["history"] = self.object.history()
-        context["profile_sections"] = sections_for(self.object)
-        return context
+    def get_content_data(self) -> dict:
+        return {"history": self.object.history(), "profile_sections": sections_for(self.object)}

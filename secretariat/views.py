@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from cica.caching import CachedContentMixin
 from members.asof import AsOfYearMixin
 
 from .models import Body, Chairmanship, Contact, Person, Position, Priority, Secretariat
@@ -13,22 +14,22 @@ UNCERTAIN = "uncertain"  # not ended by then, but its start is not recorded
 MOST_RECENT = "most-recent"  # none in force: the latest one that had ended
 
 
-class StructureView(TemplateView):
+class StructureView(CachedContentMixin, TemplateView):
     """The bodies of CICA in their three categories, with their former names."""
 
     template_name = "secretariat/structure.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_content_data(self) -> dict:
         bodies = list(Body.objects.prefetch_related("former_names"))
-        context["categories"] = [
-            (value, label, [body for body in bodies if body.category == value])
-            for value, label in Body.Category.choices
-        ]
-        return context
+        return {
+            "categories": [
+                (value, label, [body for body in bodies if body.category == value])
+                for value, label in Body.Category.choices
+            ]
+        }
 
 
-class SecretariatView(AsOfYearMixin, TemplateView):
+class SecretariatView(AsOfYearMixin, CachedContentMixin, TemplateView):
     """Mandate, staff, officials, the chairmanship and how to reach the Secretariat.
 
     With ``?year=`` it shows the officials and the chairmanship of the end of that year,
@@ -37,8 +38,8 @@ class SecretariatView(AsOfYearMixin, TemplateView):
 
     template_name = "secretariat/secretariat.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_content_data(self) -> dict:
+        context = {}
         user, on = self.request.user, self.on
         people = Person.objects.visible_to(user).select_related("nationality").latest_first()
         positions = list(

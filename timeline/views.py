@@ -2,27 +2,31 @@ from itertools import groupby
 
 from django.views.generic import DetailView, TemplateView
 
+from cica.caching import CachedContentMixin
+
 from .models import Event
 
 
-class TimelineView(TemplateView):
+class TimelineView(CachedContentMixin, TemplateView):
     """Every event in date order, grouped by year, with the documents adopted."""
 
     template_name = "timeline/event_list.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_content_data(self) -> dict:
         events = list(Event.objects.for_timeline(self.request.user))
-        context["years"] = [
-            (year, list(group)) for year, group in groupby(events, key=lambda e: e.date.year)
-        ]
-        context["event_count"] = len(events)
-        return context
+        return {
+            "years": [
+                (year, list(group)) for year, group in groupby(events, key=lambda e: e.date.year)
+            ],
+            "event_count": len(events),
+        }
 
 
-class EventDetailView(DetailView):
+class EventDetailView(CachedContentMixin, DetailView):
     model = Event
     context_object_name = "event"
 
     def get_queryset(self):
+        if self.page_is_cached:  # only whether the event exists (and may be seen)
+            return Event.objects.visible_to(self.request.user).only("slug")
         return Event.objects.for_timeline(self.request.user)

@@ -3,12 +3,15 @@
 from urllib.parse import urlsplit
 
 from django import template
+from django.conf import settings
+from django.core.cache import cache
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext
 from modeltranslation.utils import build_localized_fieldname
 
+from cica.caching import FRAGMENTS
 from members.dates import describe_date, describe_since, format_date
 
 register = template.Library()
@@ -30,6 +33,36 @@ def translated(obj, field: str, paragraphs: bool = False) -> SafeString:
         tag = "div" if paragraphs else "span"
         return format_html('<{} lang="en" dir="ltr">{}</{}>', tag, html, tag)
     return html
+
+
+class CachedContentNode(template.Node):
+    def __init__(self, name: str, nodelist: template.NodeList) -> None:
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context) -> SafeString:
+        # The keys and what was found come from the view (cica.caching.CachedContentMixin);
+        # other pages (errors) are rendered every time.
+        html = context.get("cached_fragments", {}).get(self.name)
+        if html is not None:
+            return mark_safe(html)
+        html = self.nodelist.render(context)
+        key = context.get("fragment_keys", {}).get(self.name)
+        if key is not None:
+            cache.set(key, str(html), settings.CICA_PAGE_CACHE_SECONDS)
+        return html
+
+
+@register.tag
+def cachedcontent(parser, token) -> CachedContentNode:
+    """``{% cachedcontent "name" %}…{% endcachedcontent %}``: a part of a page rendered
+    once per content version, day, language and address (``cica.caching``)."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1].strip("\"'") not in FRAGMENTS:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one of {', '.join(FRAGMENTS)}.")
+    nodelist = parser.parse(("endcachedcontent",))
+    parser.delete_first_token()
+    return CachedContentNode(bits[1].strip("\"'"), nodelist)
 
 
 @register.filter

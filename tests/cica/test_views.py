@@ -212,7 +212,7 @@ def test_healthz_answers_ok_when_the_database_is_reachable(client, db):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    assert response.content == b"ok\ncache: ok\n"
 
 
 def test_introduction_links_to_the_home_page_in_each_language(db):

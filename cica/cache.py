@@ -1,0 +1,60 @@
+"""A Redis cache that the site outlives: when Redis cannot be reached, reads miss and
+writes are dropped, so pages are served uncached instead of failing, and the log says
+so (once a minute per process, not once per request)."""
+
+import functools
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+WARNING_INTERVAL_SECONDS = 60
+
+# What each operation answers when Redis is unreachable: a miss, or nothing done.
+_FALLBACKS = {
+    "get": lambda args, kwargs: kwargs.get("default", args[1] if len(args) > 1 else None),
+    "get_many": lambda args, kwargs: {},
+    "has_key": lambda args, kwargs: False,
+    "add": lambda args, kwargs: False,
+    "set": lambda args, kwargs: None,
+    "set_many": lambda args, kwargs: list(args[0]) if args else [],
+    "touch": lambda args, kwargs: False,
+    "delete": lambda args, kwargs: False,
+    "delete_many": lambda args, kwargs: None,
+    "clear": lambda args, kwargs: False,
+    "incr": lambda args, kwargs: None,
+}
+
+
+class ResilientRedisCache(RedisCache):
+    _last_warning = 0.0
+
+    def _unreachable(self, operation: str, error: Exception) -> None:
+        now = time.monotonic()
+        if now - ResilientRedisCache._last_warning >= WARNING_INTERVAL_SECONDS:
+            ResilientRedisCache._last_warning = now
+            logger.warning(
+                "Cache unreachable (%s failed: %s); serving pages uncached.", operation, error
+            )
+
+
+def _resilient(name: str):
+    method = getattr(RedisCache, name)
+    fallback = _FALLBACKS[name]
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (RedisError, OSError) as error:
+            self._unreachable(name, error)
+            return fallback(args, kwargs)
+
+    return wrapper
+
+
+for _name in _FALLBACKS:
+    setattr(ResilientRedisCache, _name, _resilient(_name))
