@@ -30,7 +30,7 @@ _FALLBACKS = {
 
 
 class ResilientRedisCache(RedisCache):
-    _last_warning = 0.0
+    _last_warning = float("-inf")
 
     def _unreachable(self, operation: str, error: Exception) -> None:
         now = time.monotonic()

@@ -12,6 +12,7 @@ transaction commits, and after ``migrate`` (a deployment may change how pages lo
 """
 
 import datetime
+import functools
 import hashlib
 import logging
 import time
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -101,6 +103,17 @@ def connect_signals() -> None:
     post_delete.connect(_content_changed, dispatch_uid="cica-content-version-delete")
     m2m_changed.connect(_m2m_changed, dispatch_uid="cica-content-version-m2m")
     post_migrate.connect(_migrated, dispatch_uid="cica-content-version-migrate")
+
+
+@functools.lru_cache(maxsize=8192)
+def _remembered_reverse(urlconf, prefix: str, language: str, viewname: str, slug: str) -> str:
+    return reverse(viewname, kwargs={"slug": slug})
+
+
+def cached_reverse(viewname: str, slug: str) -> str:
+    """``reverse(viewname, kwargs={"slug": slug})``, remembered per language, script prefix
+    and URL configuration: lists ask it for every row of every page."""
+    return _remembered_reverse(get_urlconf(), get_script_prefix(), get_language(), viewname, slug)
 
 
 # The parts of a page that are cached whole (``{% cachedcontent %}`` in base.html).

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cica.caching import cached_reverse
+
 from .dates import Precision, first_day
 from .images import RasterImageValidator, normalised_image
 from .keys import optional_date
@@ -28,6 +30,15 @@ def shipped_flag_codes() -> frozenset[str]:
     """ISO codes (lower case) of the SVG flags shipped in static/flags/4x3."""
     folder = settings.BASE_DIR / "static" / "flags" / "4x3"
     return frozenset(path.stem for path in folder.glob("*.svg"))
+
+
+@cache
+def shipped_flag_url(code: str) -> str:
+    """The address of the shipped SVG flag for ``code`` (lower case), or an empty string.
+
+    Asked for every flag of every list: the hashed name is looked up once per process.
+    """
+    return static(f"flags/4x3/{code}.svg") if code in shipped_flag_codes() else ""
 
 
 class StateQuerySet(models.QuerySet):
@@ -145,7 +156,7 @@ class State(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("members:detail", kwargs={"slug": self.slug})
+        return cached_reverse("members:detail", self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)
@@ -155,8 +166,7 @@ class State(models.Model):
         """The uploaded flag, else the shipped SVG for the ISO code, else an empty string."""
         if self.flag:
             return self.flag.url
-        code = self.code.lower()
-        return static(f"flags/4x3/{code}.svg") if code in shipped_flag_codes() else ""
+        return shipped_flag_url(self.code.lower())
 
     @property
     def is_member(self) -> bool:

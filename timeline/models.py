@@ -12,6 +12,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from cica.caching import cached_reverse
 from members.dates import Precision, first_day, format_span
 from members.keys import optional_date
 from members.models import State
@@ -213,7 +214,7 @@ class Event(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("timeline:detail", kwargs={"slug": self.slug})
+        return cached_reverse("timeline:detail", self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

@@ -65,6 +65,30 @@ def cachedcontent(parser, token) -> CachedContentNode:
     return CachedContentNode(bits[1].strip("\"'"), nodelist)
 
 
+# A state's flag at one of two sizes: (class suffix, width, height).
+FLAG_SIZES = {"small": ("small", 32, 24), "large": ("large", 120, 90)}
+
+
+@register.simple_tag
+def flag(state, size: str = "small", alt: str = "") -> SafeString:
+    """A state's flag, decorative unless ``alt`` is given; a blank of the same size when
+    there is none, so that lists stay aligned."""
+    name, width, height = FLAG_SIZES[size]
+    url = state.flag_url
+    if not url:
+        return format_html(
+            '<span class="flag flag--{} flag--missing" aria-hidden="true"></span>', name
+        )
+    return format_html(
+        '<img class="flag flag--{}" src="{}" alt="{}" width="{}" height="{}" loading="lazy">',
+        name,
+        url,
+        alt,
+        width,
+        height,
+    )
+
+
 @register.filter
 def hostname(url: str) -> str:
     """The host of a web address without "www.", for link texts: un.org."""

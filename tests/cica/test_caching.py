@@ -296,7 +296,7 @@ def redis_down(settings):
     }
     from cica.cache import ResilientRedisCache
 
-    ResilientRedisCache._last_warning = 0.0
+    ResilientRedisCache._last_warning = float("-inf")
 
 
 def test_with_redis_down_pages_are_served_uncached_and_it_is_logged(
@@ -373,6 +373,19 @@ def test_with_the_database_down_other_pages_say_so_in_the_visitors_language(
     assert text in html
     assert "Traceback" not in html and "OperationalError" not in html
     assert "ETag" not in response
+
+
+def test_with_the_database_down_each_failed_request_is_one_line_in_the_log(
+    site_data, database_down, caplog
+):
+    client = Client(raise_request_exception=False)
+
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        client.get("/en/cbm/")
+
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert "database unreachable: connection refused" in record.getMessage()
+    assert record.exc_info is None
 
 
 def test_the_500_page_is_in_the_visitors_language_without_the_database(
