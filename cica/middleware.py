@@ -63,7 +63,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or request.path.startswith(UNCACHED_PREFIXES):
+        if (
+            settings.DEBUG  # development: a template being edited is seen at once
+            or request.method not in ("GET", "HEAD")
+            or request.path.startswith(UNCACHED_PREFIXES)
+        ):
             return self.get_response(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             response = self.get_response(request)

@@ -193,7 +193,8 @@ else:
     }
 
 # Visitors' pages come from the cache until the content changes (cica/middleware.py);
-# CICA_PAGE_CACHE=0 renders every page (for measuring and debugging). Browsers may keep
+# CICA_PAGE_CACHE=0 renders every page (for measuring and debugging). In development
+# (DEBUG) nothing is cached, so that a template being edited is seen at once. Browsers may keep
 # a page for CICA_CACHE_MAX_AGE seconds and shared caches (nginx, a CDN) for
 # CICA_CACHE_S_MAXAGE: an edit reaches every visitor within that time.
 CICA_PAGE_CACHE = env_bool("CICA_PAGE_CACHE", True)

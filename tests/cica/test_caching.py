@@ -259,6 +259,17 @@ def test_the_page_cache_can_be_turned_off(client, site_data, settings):
     assert "ETag" in response
 
 
+def test_nothing_is_cached_in_development(client, site_data, settings):
+    settings.DEBUG = True
+
+    client.get("/en/members/")
+    response = client.get("/en/members/")
+
+    assert "X-Page-Cache" not in response
+    assert "ETag" not in response
+    assert "public" not in response.get("Cache-Control", "")
+
+
 def test_admin_pages_are_never_cached(admin_client, client, site_data):
     admin_client.get("/admin/")
     assert "X-Page-Cache" not in admin_client.get("/admin/")
