@@ -136,3 +136,21 @@ def test_healthz_answers_503_when_the_database_is_unreachable():
     )
 
     assert result.stdout.strip() == "503 database unreachable", result.stderr
+
+
+def test_without_redis_the_workers_of_one_server_share_the_content_version(tmp_path):
+    """Two processes in production without REDIS_URL: an edit seen by one (a new content
+    version) is seen by the other, as gunicorn's workers must."""
+    env = {
+        "DJANGO_SECRET_KEY": GOOD_KEY,
+        "DJANGO_ALLOWED_HOSTS": "cica.example.org",
+        "CICA_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    code = "from cica.caching import {}; print({}())"
+
+    bumped = manage("shell", "-c", code.format("bump_version", "bump_version"), **env)
+    seen = manage("shell", "-c", code.format("current_version", "current_version"), **env)
+
+    assert bumped.returncode == seen.returncode == 0, bumped.stderr + seen.stderr
+    assert seen.stdout.strip() == bumped.stdout.strip() != ""
+    assert any((tmp_path / "cache").iterdir())
