@@ -1,12 +1,13 @@
 """A Redis cache that the site outlives: when Redis cannot be reached, reads miss and
 writes are dropped, so pages are served uncached instead of failing, and the log says
-so (once a minute per process, not once per request)."""
+so (once a minute per process, not once per request). It also keeps one client per
+connection pool instead of building one per operation."""
 
 import functools
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -29,8 +30,29 @@ _FALLBACKS = {
 }
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client builds a ``redis.Redis`` object for every operation, a third of
+    the cost of a cache read on loopback; one per connection pool serves them all (it
+    is thread-safe)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     _last_warning = float("-inf")
+
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
 
     def _unreachable(self, operation: str, error: Exception) -> None:
         now = time.monotonic()

@@ -1,5 +1,7 @@
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -46,6 +48,43 @@ UNCACHED_PREFIXES = ("/admin/", "/i18n/", "/healthz", "/static/", "/media/", "/r
 CACHED_QUERY = re.compile(r"(?:year=\d{4})?")
 
 
+class RecentPages:
+    """The pages this process served last, with the validator each was rendered under.
+
+    A hit then costs one small read of the shared cache (the content version) instead
+    of fetching and unpickling the page: the shared copy is read only when this
+    process has none for the current version. Bounded, least recently used first out.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str, etag: str) -> tuple | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != etag:
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+# About 40 KB each: a few hundred pages are a few megabytes per process.
+recent_pages = RecentPages(size=400)
+
+
 class PageCacheMiddleware:
     """Public pages for visitors, from the cache, with HTTP validators and freshness.
 
@@ -76,6 +115,10 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "bypass"
             return response
 
+        key = None
+        cached = settings.CICA_PAGE_CACHE
+        if cached and CACHED_QUERY.fullmatch(request.META.get("QUERY_STRING", "")):
+            key = self._key(request)
         version = current_version()
         if version is None:  # the cache is unreachable: render, and let nobody keep it long
             response = self.get_response(request)
@@ -90,18 +133,24 @@ class PageCacheMiddleware:
             self._mark_public(not_modified, etag, last_modified)
             return not_modified
 
-        key = None
-        cached = settings.CICA_PAGE_CACHE
-        if cached and CACHED_QUERY.fullmatch(request.META.get("QUERY_STRING", "")):
-            key = self._key(request, etag)
-            entry = cache.get(key)
-            if entry is not None:
-                status, headers, content = entry
-                response = HttpResponse(content, status=status)
-                for name, value in headers:
-                    response[name] = value
-                response["X-Page-Cache"] = "hit"
-                return response
+        # A page is stored under its address with the validator it was rendered under:
+        # one entry per address, replaced when it is stale; this process keeps a copy.
+        entry = None
+        if key is not None:
+            entry = recent_pages.get(key, etag)
+            if entry is None:
+                entry = cache.get(key)
+                if entry is not None and entry[0] == etag:
+                    recent_pages.put(key, entry)
+                else:
+                    entry = None
+        if entry is not None:
+            _etag, status, headers, content = entry
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
 
         response = self.get_response(request)
         if not self._storable(response):
@@ -110,19 +159,16 @@ class PageCacheMiddleware:
         if key is None:
             response["X-Page-Cache"] = "bypass" if cached else "off"
         else:
-            headers = [(name, value) for name, value in response.items()]
-            cache.set(
-                key,
-                (response.status_code, headers, response.content),
-                settings.CICA_PAGE_CACHE_SECONDS,
-            )
+            entry = (etag, response.status_code, list(response.items()), response.content)
+            cache.set(key, entry, settings.CICA_PAGE_CACHE_SECONDS)
+            recent_pages.put(key, entry)
             response["X-Page-Cache"] = "miss"
         return response
 
     @staticmethod
-    def _key(request: HttpRequest, etag: str) -> str:
+    def _key(request: HttpRequest) -> str:
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        return f"page:{etag.strip(chr(34))}:{hashlib.sha256(address.encode()).hexdigest()}"
+        return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
 
     @staticmethod
     def _storable(response: HttpResponse) -> bool:

@@ -200,7 +200,8 @@ else:
 CICA_PAGE_CACHE = env_bool("CICA_PAGE_CACHE", True)
 CICA_CACHE_MAX_AGE = env_int("CICA_CACHE_MAX_AGE", 60)
 CICA_CACHE_S_MAXAGE = env_int("CICA_CACHE_S_MAXAGE", 60)
-# Entries of past content versions are never read again; they expire after a day.
+# A stored page is replaced when it is stale, and fragments of past content versions are
+# never read again; both expire after a day.
 CICA_PAGE_CACHE_SECONDS = 24 * 60 * 60
 
 # --- Logins and passwords ---------------------------------------------------

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from cica.management.commands.loadsite import FIXTURES
+from cica.middleware import recent_pages
 
 STRICT = os.environ.get("CICA_STRICT_TESTS") == "1"
 
@@ -37,6 +38,7 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
+    recent_pages.clear()
 
 
 @pytest.fixture
