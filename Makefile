@@ -52,8 +52,18 @@ clean:
 # a sample of pages (BENCH_ARGS="--all" for every page) as ratios to /robots.txt,
 # queries and weight, the budgets, then 30 s at 50 connections that must have no
 # error. On a fresh SQLite file, or BENCH_DB (a database URL, e.g. PostgreSQL).
+# wrk and nginx come from Debian's packages: installed here when missing and run as
+# root (as .ci/run installs what CI needs), otherwise the load test says what to install.
 BENCH_DB ?= sqlite:///$(CURDIR)/.bench.sqlite3
 bench: $(STAMP)
+	@if ! command -v wrk >/dev/null || [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing wrk and nginx-light from Debian's packages for the load test"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null \
+	      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; } \
+	      || true; \
+	  fi; \
+	fi
 	rm -f .bench.sqlite3*
 	trap 'rm -f .bench.sqlite3*' EXIT; trap 'exit 130' INT TERM; \
 	export DATABASE_URL='$(BENCH_DB)'; \

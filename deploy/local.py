@@ -366,7 +366,7 @@ def main_nginx_conf(workdir: Path, site_conf: Path) -> str:
     temp = workdir / "temp"
     return f"""\
 {user}
-worker_processes 1;
+worker_processes auto;
 pid {workdir}/nginx.pid;
 error_log {workdir}/error.log warn;
 events {{ worker_connections 512; }}
