@@ -1,10 +1,16 @@
-"""A Redis cache that the site outlives: when Redis cannot be reached, reads miss and
-writes are dropped, so pages are served uncached instead of failing, and the log says
-so (once a minute per process, not once per request). It also keeps one client per
-connection pool instead of building one per operation."""
+"""A Redis cache that the site outlives.
+
+When Redis cannot be reached, reads miss and writes are dropped, so pages are served
+uncached instead of failing, and the log says so (once a minute per process, not once
+per request). After a failure Redis is left alone for a few seconds, so that a save
+with many rows does not wait for a timeout on each. A process that saw Redis fail may
+have missed recording an edit (``cica.caching``): ``outage_seen()`` tells it to start a
+new content version once Redis answers again. It also keeps one client per connection
+pool instead of building one per operation."""
 
 import functools
 import logging
+import threading
 import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -13,6 +19,20 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 WARNING_INTERVAL_SECONDS = 60
+# After a failure, operations miss at once for this long instead of trying again.
+RETRY_AFTER_SECONDS = 2
+
+_outage = threading.Event()
+
+
+def outage_seen() -> bool:
+    """Whether this process failed to reach the cache since ``clear_outage()``."""
+    return _outage.is_set()
+
+
+def clear_outage() -> None:
+    _outage.clear()
+
 
 # What each operation answers when Redis is unreachable: a miss, or nothing done.
 _FALLBACKS = {
@@ -49,13 +69,16 @@ class ReusingRedisCacheClient(RedisCacheClient):
 
 class ResilientRedisCache(RedisCache):
     _last_warning = float("-inf")
+    _down_until = float("-inf")
 
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
 
     def _unreachable(self, operation: str, error: Exception) -> None:
+        _outage.set()
         now = time.monotonic()
+        ResilientRedisCache._down_until = now + RETRY_AFTER_SECONDS
         if now - ResilientRedisCache._last_warning >= WARNING_INTERVAL_SECONDS:
             ResilientRedisCache._last_warning = now
             logger.warning(
@@ -69,6 +92,9 @@ def _resilient(name: str):
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
+        if time.monotonic() < ResilientRedisCache._down_until:
+            _outage.set()
+            return fallback(args, kwargs)
         try:
             return method(self, *args, **kwargs)
         except (RedisError, OSError) as error:

@@ -15,6 +15,7 @@ import datetime
 import functools
 import hashlib
 import logging
+import threading
 import time
 
 from django.conf import settings
@@ -26,6 +27,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
+from .cache import clear_outage, outage_seen
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
@@ -35,7 +38,17 @@ CONTENT_APPS = frozenset({"cica", "members", "cbm", "timeline", "secretariat"})
 
 
 def current_version() -> int | None:
-    """The content version, or None when the cache cannot be reached."""
+    """The content version, or None when the cache cannot be reached.
+
+    After this process failed to reach the cache, an edit made meanwhile may not have
+    been recorded (here or on another server): a new version starts as soon as the
+    cache answers again, and until then nothing is served from it.
+    """
+    if outage_seen():
+        clear_outage()
+        bump_version()
+        if outage_seen():
+            return None
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, _now(), timeout=None)
@@ -43,11 +56,62 @@ def current_version() -> int | None:
     return version
 
 
+def versioned(name: str, compute, timeout: int):
+    """``compute()``, kept in the cache under the current content version.
+
+    For lookups that every page makes (the contacts in the footer, the names of
+    meetings): any edit makes them stale at once, with the same guarantee as the pages,
+    so that a request that read the rows during an edit cannot keep the old ones.
+    ``compute()`` must not return None.
+    """
+    version = current_version()
+    if version is None:
+        return compute()
+    key = f"{name}:{version:x}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
 def bump_version() -> int:
-    """Start a new content version: everything cached before is stale."""
+    """Start a new content version: everything cached before is stale.
+
+    When the cache cannot be reached the change is not lost: this process retries in
+    the background until it is recorded (and serves nothing from the cache meanwhile,
+    see ``current_version``).
+    """
     version = max(_now(), (cache.get(VERSION_KEY) or 0) + 1)
     cache.set(VERSION_KEY, version, timeout=None)
+    if outage_seen():
+        _retry_in_background()
     return version
+
+
+# Seconds between two attempts to record a change the cache missed.
+RETRY_SECONDS = 1
+_retrying = threading.Lock()
+
+
+def _retry_in_background() -> None:
+    if not _retrying.acquire(blocking=False):
+        return  # already retrying
+
+    def retry() -> None:
+        try:
+            while True:
+                time.sleep(RETRY_SECONDS)
+                clear_outage()
+                version = max(_now(), (cache.get(VERSION_KEY) or 0) + 1)
+                cache.set(VERSION_KEY, version, timeout=None)
+                if not outage_seen():
+                    logger.warning("Cache reachable again: a new content version starts.")
+                    return
+        finally:
+            _retrying.release()
+
+    threading.Thread(target=retry, name="content-version-retry", daemon=True).start()
 
 
 def version_time(version: int) -> datetime.datetime:

@@ -1,13 +1,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cica.caching import versioned
 from members.dates import Precision, first_day, last_day
 from members.images import RasterImageValidator, normalised_image
 from members.keys import KeyedModel, KeyedQuerySet, key_field
@@ -452,15 +452,15 @@ CONTACT_CACHE_SECONDS = 300
 
 class ContactQuerySet(SingletonQuerySet):
     def cached(self) -> "Contact | None":
-        """The contact record with its social links, from the cache when it can.
-
-        Saving the record or a link clears the cache (secretariat/signals.py); with a
-        cache of local memory, other processes see a change within five minutes.
-        """
-        contact = cache.get(CONTACT_CACHE_KEY)
-        if contact is None:
-            contact = self.prefetch_related("social_links").filter(pk=Contact.SOLO_PK).first()
-            cache.set(CONTACT_CACHE_KEY, contact or False, CONTACT_CACHE_SECONDS)
+        """The contact record with its social links, from the cache under the content
+        version when it can."""
+        contact = versioned(
+            CONTACT_CACHE_KEY,
+            lambda: (
+                self.prefetch_related("social_links").filter(pk=Contact.SOLO_PK).first() or False
+            ),
+            CONTACT_CACHE_SECONDS,
+        )
         return contact or None
 
 

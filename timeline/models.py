@@ -2,7 +2,6 @@ import datetime
 from string import Formatter
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -12,7 +11,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from cica.caching import cached_reverse
+from cica.caching import cached_reverse, versioned
 from members.dates import Precision, first_day, format_span
 from members.keys import optional_date
 from members.models import State
@@ -289,14 +288,12 @@ def check_name_pattern(value: str) -> None:
 
 class MeetingNameQuerySet(models.QuerySet):
     def cached(self) -> list["MeetingName"]:
-        """Every recorded name, from the cache when it can. Saving or deleting one clears
-        the cache (timeline/signals.py); with a cache of local memory, other processes
-        see a change within five minutes."""
-        rows = cache.get(MEETING_NAMES_CACHE_KEY)
-        if rows is None:
-            rows = list(self.order_by("kind", F("since").asc(nulls_first=True)))
-            cache.set(MEETING_NAMES_CACHE_KEY, rows, MEETING_NAMES_CACHE_SECONDS)
-        return rows
+        """Every recorded name, from the cache under the content version when it can."""
+        return versioned(
+            MEETING_NAMES_CACHE_KEY,
+            lambda: list(self.order_by("kind", F("since").asc(nulls_first=True))),
+            MEETING_NAMES_CACHE_SECONDS,
+        )
 
     def get_by_natural_key(self, kind: str, since: str | None) -> "MeetingName":
         return self.get(kind=kind, **optional_date("since", since))

@@ -3,7 +3,7 @@ their own, Redis, nginx in front (see deploy/local.py).
 
 Whatever database the rest of the suite runs on, these tests create a PostgreSQL database
 ``cica_deploy_<random>`` on 127.0.0.1:5432, load the site into it once for the whole
-package and drop it at the end; they use Redis databases 13 and 14 on 127.0.0.1:6379,
+package and drop it at the end; they use Redis databases 13 to 15 on 127.0.0.1:6379,
 flushed before and after. Without PostgreSQL, Redis or nginx they are skipped (which
 fails under CICA_STRICT_TESTS=1, as in CI).
 """
@@ -35,6 +35,8 @@ REDIS = "redis://127.0.0.1:6379"
 # reaches it.
 REDIS_SHARED_DB = 13
 REDIS_ALONE_DB = 14
+# The server whose Redis goes away for a moment has a database of its own too.
+REDIS_BLIP_DB = 15
 # Public pages may be kept 2 s by browsers and nginx, so that a test can see an edit
 # reach nginx's visitors.
 MAX_AGE = 2
@@ -84,14 +86,14 @@ def postgres_database() -> Iterator[tuple[str, str]]:
 
 @pytest.fixture(scope="package")
 def redis_databases() -> Iterator[None]:
-    """Redis databases 13 and 14, empty at the start and at the end."""
+    """Redis databases 13 to 15, empty at the start and at the end."""
     try:
-        for number in (REDIS_SHARED_DB, REDIS_ALONE_DB):
+        for number in (REDIS_SHARED_DB, REDIS_ALONE_DB, REDIS_BLIP_DB):
             _redis(number).flushdb()
     except redis.RedisError as error:
         pytest.skip(f"Redis is not reachable on 127.0.0.1:6379: {error}")
     yield
-    for number in (REDIS_SHARED_DB, REDIS_ALONE_DB):
+    for number in (REDIS_SHARED_DB, REDIS_ALONE_DB, REDIS_BLIP_DB):
         _redis(number).flushdb()
 
 
