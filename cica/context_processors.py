@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.urls import reverse, translate_url
 from django.utils.functional import SimpleLazyObject
@@ -39,6 +40,15 @@ class NavItem:
     current: bool
 
 
+def absolute(request: HttpRequest, url: str) -> str:
+    """``url`` with the scheme and host; as it is when the host is not one of ours (the
+    error page that says so must still render)."""
+    try:
+        return request.build_absolute_uri(url)
+    except DisallowedHost:
+        return url
+
+
 def page_address(request: HttpRequest) -> str:
     """The page's path with the query that makes it a page of its own: only the year of a
     year page (``members.asof``), never a visitor's tracking parameters or a bad year."""
@@ -64,7 +74,7 @@ def language_links(request: HttpRequest) -> list[LanguageLink]:
                 name=info["name_local"],
                 bidi=info["bidi"],
                 url=url,
-                absolute_url=request.build_absolute_uri(url),
+                absolute_url=absolute(request, url),
                 current=code == current,
             )
         )
@@ -77,11 +87,11 @@ def x_default_url(request: HttpRequest) -> str:
     prefix = f"/{settings.LANGUAGE_CODE}/"
     if url.startswith(prefix):
         url = "/" + url[len(prefix) :]
-    return request.build_absolute_uri(url)
+    return absolute(request, url)
 
 
 def canonical_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri(page_address(request))
+    return absolute(request, page_address(request))
 
 
 def navigation(request: HttpRequest) -> list[NavItem]:

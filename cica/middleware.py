@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from .caching import current_version, page_validity
@@ -115,23 +115,16 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "bypass"
             return response
 
-        key = None
+        query = request.META.get("QUERY_STRING", "")
         cached = settings.CICA_PAGE_CACHE
-        if cached and CACHED_QUERY.fullmatch(request.META.get("QUERY_STRING", "")):
-            key = self._key(request)
+        key = self._key(request) if cached and CACHED_QUERY.fullmatch(query) else None
         version = current_version()
         if version is None:  # the cache is unreachable: render, and let nobody keep it long
             response = self.get_response(request)
-            if self._storable(response):
+            if self._storable(response) and self._own_address(request, query):
                 self._mark_public(response)
             return response
         etag, last_modified = page_validity(version)
-        not_modified = get_conditional_response(
-            request, etag=etag, last_modified=int(last_modified.timestamp())
-        )
-        if not_modified is not None:
-            self._mark_public(not_modified, etag, last_modified)
-            return not_modified
 
         # A page is stored under its address with the validator it was rendered under:
         # one entry per address, replaced when it is stale; this process keeps a copy.
@@ -150,20 +143,41 @@ class PageCacheMiddleware:
             for name, value in headers:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
-            return response
+            return self._conditional(request, response, etag, last_modified)
 
         response = self.get_response(request)
         if not self._storable(response):
             return response
+        if not self._own_address(request, query):
+            # A query the page does not use (?utm_source=…, or a year on a page that has
+            # none): served, but kept by nobody, or anyone could fill every cache.
+            patch_cache_control(response, private=True)
+            response["X-Page-Cache"] = "bypass"
+            return response
         self._mark_public(response, etag, last_modified)
         if key is None:
-            response["X-Page-Cache"] = "bypass" if cached else "off"
+            response["X-Page-Cache"] = "off"
         else:
             entry = (etag, response.status_code, list(response.items()), response.content)
             cache.set(key, entry, settings.CICA_PAGE_CACHE_SECONDS)
             recent_pages.put(key, entry)
             response["X-Page-Cache"] = "miss"
-        return response
+        return self._conditional(request, response, etag, last_modified)
+
+    @staticmethod
+    def _own_address(request: HttpRequest, query: str) -> bool:
+        """Whether the query is the page's own: none, or the year a year page accepted."""
+        return not query or query == f"year={getattr(request, 'as_of_year', None)}"
+
+    @staticmethod
+    def _conditional(request, response, etag: str, last_modified) -> HttpResponse:
+        """304 when the visitor's copy is this one (after the page is known to exist)."""
+        return (
+            get_conditional_response(
+                request, etag=etag, last_modified=int(last_modified.timestamp()), response=response
+            )
+            or response
+        )
 
     @staticmethod
     def _key(request: HttpRequest) -> str:
@@ -182,6 +196,8 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _mark_public(response: HttpResponse, etag: str = "", last_modified=None) -> None:
+        # A browser that kept a visitor's copy must not show it once its user logs in.
+        patch_vary_headers(response, ("Cookie",))
         if etag:
             response["ETag"] = etag
             response["Last-Modified"] = http_date(last_modified.timestamp())

@@ -239,6 +239,49 @@ def test_other_queries_are_rendered_not_stored(client, site_data, query):
     assert first.status_code == second.status_code
 
 
+@pytest.mark.parametrize("path", ["/en/?year=2010", "/ru/history/?year=2001", "/en/members/?x=1"])
+def test_a_query_the_page_does_not_use_is_kept_by_nobody(client, site_data, path):
+    client.get(path)
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "bypass"
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+def test_a_conditional_request_for_a_missing_page_is_not_found(client, site_data):
+    etag = client.get("/en/members/")["ETag"]
+
+    assert client.get("/en/members/nowhere/", HTTP_IF_NONE_MATCH=etag).status_code == 404
+    future = "Tue, 01 Jan 2100 00:00:00 GMT"
+    assert client.get("/en/nowhere/", HTTP_IF_MODIFIED_SINCE=future).status_code == 404
+
+
+def test_a_failed_precondition_is_not_public(client, site_data):
+    response = client.get("/en/members/", HTTP_IF_MATCH='"nope"')
+
+    assert response.status_code == 412
+    assert "public" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize("path", ["/en/", "/en/members/", "/robots.txt", "/admin/login/"])
+def test_a_host_that_is_not_ours_is_a_bad_request(site_data, path):
+    client = Client(raise_request_exception=False)
+
+    response = client.get(path, HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+
+
+def test_public_pages_vary_by_cookie_whether_rendered_or_cached(client, site_data):
+    for path in ("/en/history/", "/en/secretariat/", "/en/cbm/"):
+        rendered, cached = client.get(path), client.get(path)
+        assert cached["X-Page-Cache"] == "hit"
+        for response in (rendered, cached):
+            assert "Cookie" in response["Vary"], path
+
+
 def test_a_year_page_is_cached_apart_from_todays_page(client, site_data):
     today_page = client.get("/en/members/").content
     client.get("/en/members/?year=2000")
@@ -305,9 +348,12 @@ def redis_down(settings):
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
-    from cica.cache import ResilientRedisCache
+    from cica import cache
 
-    ResilientRedisCache._last_warning = float("-inf")
+    cache.ResilientRedisCache._last_warning = float("-inf")
+    yield
+    cache.ResilientRedisCache._down_until = float("-inf")
+    cache.clear_outage()
 
 
 def test_with_redis_down_pages_are_served_uncached_and_it_is_logged(
