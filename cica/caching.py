@@ -26,6 +26,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_exempt
 
 from .cache import clear_outage, outage_seen
 
@@ -218,6 +219,12 @@ class CachedContentMixin:
     view no query beyond what the page's title needs. One cache read fetches every
     fragment; the ``cachedcontent`` tag renders and stores those that were missing.
     """
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        # A page takes no form: a POST, PUT or DELETE is answered by the view, 405 with
+        # Allow, rather than refused by the CSRF check as if a form had been forged.
+        return csrf_exempt(super().as_view(**initkwargs))
 
     def get_content_data(self) -> dict:
         return {}

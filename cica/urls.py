@@ -4,6 +4,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from members.sitemaps import StateSitemap
 from timeline.sitemaps import EventSitemap
@@ -42,7 +44,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "sitemap.xml",
-        sitemap,
+        # No form: other methods are answered 405 with Allow, not refused as forged forms.
+        csrf_exempt(require_safe(sitemap)),
         {"sitemaps": sitemaps},
         name="sitemap",
     ),

@@ -6,7 +6,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from members.models import Organization, State
@@ -27,7 +28,8 @@ class HomeView(CachedContentMixin, TemplateView):
         }
 
 
-@require_GET
+@csrf_exempt  # no form: other methods are answered 405 with Allow
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
@@ -39,7 +41,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@csrf_exempt  # no form: other methods are answered 405 with Allow
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """200 when the database answers, 503 when it does not: for load balancers and monitors."""
     try:

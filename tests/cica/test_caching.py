@@ -463,3 +463,24 @@ def test_the_500_page_is_in_the_visitors_language_without_the_database(
     assert "خطأ في الخادم" in html
     assert "Retry-After" not in response
     assert "ETag" not in response
+
+
+# --- Methods a public page does not take ------------------------------------
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_every_public_address_answers_other_methods_with_405_and_allow(site_data, method):
+    client = Client(enforce_csrf_checks=True)
+    paths = [*sitemap_paths(client), "/robots.txt", "/sitemap.xml", "/healthz"]
+
+    for path in paths:
+        response = getattr(client, method)(path)
+        assert response.status_code == 405, (method, path, response.status_code)
+        allowed = {name.strip() for name in response["Allow"].split(",")}
+        assert {"GET", "HEAD"} <= allowed, (path, allowed)
+        assert "POST" not in allowed
+
+
+def test_head_is_answered_where_get_is(client, site_data):
+    for path in ["/robots.txt", "/sitemap.xml", "/healthz", "/en/"]:
+        assert client.head(path).status_code == 200, path
