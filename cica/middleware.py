@@ -1,16 +1,22 @@
 import hashlib
+import logging
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.db import DataError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 
 from .caching import current_version, page_validity
+
+logger = logging.getLogger(__name__)
 
 # Public pages carry no inline script or style, so they can be served under a
 # strict policy; the admin keeps Django's own defaults.
@@ -207,3 +213,42 @@ class PageCacheMiddleware:
             max_age=settings.CICA_CACHE_MAX_AGE,
             s_maxage=settings.CICA_CACHE_S_MAXAGE,
         )
+
+
+# What a database or the ORM raises when a filter value cannot be a value of its field:
+# a year beyond 9999, a number too large for the column, a NUL byte on PostgreSQL.
+JUNK_ERRORS = (ValueError, OverflowError, DataError)
+
+
+class AdminJunkQueryMiddleware:
+    """A list in the admin asked for with values its filters or search cannot take gets
+    the list without them and a message saying so, not a server error.
+
+    Django's admin turns the values it checks into an "invalid lookup" redirect; those
+    that fail only when the database runs the query (``?decade=10000``, a date beyond
+    the calendar, a NUL byte in a search on PostgreSQL) reach here.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not (
+            request.path.startswith("/admin/")
+            and request.method in ("GET", "HEAD")
+            and request.META.get("QUERY_STRING")
+            and isinstance(exception, JUNK_ERRORS)
+        ):
+            return None
+        logger.info(
+            "Junk query on %s answered with the unfiltered list: %r", request.path, exception
+        )
+        if request.path.endswith("/autocomplete/"):
+            return JsonResponse({"results": [], "pagination": {"more": False}})
+        messages.warning(
+            request, _("The filters or the search could not be applied; here is the whole list.")
+        )
+        return HttpResponseRedirect(request.path)

@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Junk in an admin list's filters or search: the list and a message, not a 500.
+    "cica.middleware.AdminJunkQueryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cica.middleware.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it answers locked-out logins.
