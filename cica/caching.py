@@ -83,10 +83,15 @@ def bump_version() -> int:
     the background until it is recorded (and serves nothing from the cache meanwhile,
     see ``current_version``).
     """
-    version = max(_now(), (cache.get(VERSION_KEY) or 0) + 1)
-    cache.set(VERSION_KEY, version, timeout=None)
+    version = _record_new_version()
     if outage_seen():
         _retry_in_background()
+    return version
+
+
+def _record_new_version() -> int:
+    version = max(_now(), (cache.get(VERSION_KEY) or 0) + 1)
+    cache.set(VERSION_KEY, version, timeout=None)
     return version
 
 
@@ -104,8 +109,7 @@ def _retry_in_background() -> None:
             while True:
                 time.sleep(RETRY_SECONDS)
                 clear_outage()
-                version = max(_now(), (cache.get(VERSION_KEY) or 0) + 1)
-                cache.set(VERSION_KEY, version, timeout=None)
+                _record_new_version()
                 if not outage_seen():
                     logger.warning("Cache reachable again: a new content version starts.")
                     return

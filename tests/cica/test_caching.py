@@ -2,7 +2,6 @@
 
 import datetime
 import logging
-from xml.etree import ElementTree
 
 import pytest
 from django.core.management import call_command
@@ -10,12 +9,11 @@ from django.db import OperationalError
 from django.test import Client
 from reversion.models import Version
 
+from cica.management.commands.bench import sitemap_paths
 from cica.models import Goal
 from members.models import State
 from tests.admin_forms import admin_form_data
 from timeline.models import Event
-
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 # A page of each kind, and a year page.
 PAGES = [
@@ -29,11 +27,6 @@ PAGES = [
     "/ar/secretariat/",
     "/en/members/?year=2010",
 ]
-
-
-def sitemap_paths(client) -> list[str]:
-    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
-    return ["/" + loc.text.split("/", 3)[3] for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
 
 
 @pytest.mark.parametrize("path", PAGES)
