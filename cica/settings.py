@@ -220,7 +220,7 @@ AXES_FAILURE_LIMIT = env_int("CICA_LOGIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = env_int("CICA_LOGIN_LOCKOUT_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "cica.logins.lockout_response"
 AXES_VERBOSE = False
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     # The client's address is the one the proxy saw, not the proxy's own.

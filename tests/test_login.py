@@ -3,16 +3,21 @@
 import pytest
 from django.contrib.auth.models import User
 
+PASSWORD = "the right password 42"
+ACCOUNT_LOCKED = "Account locked"
+ADDRESS_LOCKED = "Logins from your address are blocked"
+
 
 @pytest.fixture
 def editor(db) -> User:
-    return User.objects.create_user("editor", password="the right password 42", is_staff=True)
+    return User.objects.create_user("editor", password=PASSWORD, is_staff=True)
 
 
-def log_in(client, password: str):
+def log_in(client, password: str, username: str = "editor", **extra):
     return client.post(
         "/admin/login/?next=/admin/",
-        {"username": "editor", "password": password, "next": "/admin/"},
+        {"username": username, "password": password, "next": "/admin/"},
+        **extra,
     )
 
 
@@ -20,10 +25,10 @@ def test_ten_wrong_passwords_lock_the_account(client, editor):
     for _attempt in range(10):
         assert log_in(client, "guess").status_code in {200, 429}
 
-    response = log_in(client, "the right password 42")
+    response = log_in(client, PASSWORD)
 
     assert response.status_code == 429
-    assert "Account locked" in response.content.decode()
+    assert ACCOUNT_LOCKED in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
@@ -31,7 +36,7 @@ def test_nine_wrong_passwords_do_not(client, editor):
     for _attempt in range(9):
         assert log_in(client, "guess").status_code == 200
 
-    response = log_in(client, "the right password 42")
+    response = log_in(client, PASSWORD)
 
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
@@ -41,10 +46,35 @@ def test_the_lock_holds_from_another_address(client, editor):
     for _attempt in range(10):
         log_in(client, "guess")
 
-    response = client.post(
-        "/admin/login/?next=/admin/",
-        {"username": "editor", "password": "the right password 42", "next": "/admin/"},
-        REMOTE_ADDR="203.0.113.9",
-    )
+    response = log_in(client, PASSWORD, REMOTE_ADDR="203.0.113.9")
 
     assert response.status_code == 429
+
+
+# --- What the lock says ------------------------------------------------------
+
+
+def test_an_account_lock_says_it_is_the_account(client, editor):
+    for attempt in range(10):
+        response = log_in(client, "guess", REMOTE_ADDR=f"198.51.100.{attempt}")
+
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert ACCOUNT_LOCKED in page
+    assert "for the account “editor”" in page
+    assert ADDRESS_LOCKED not in page
+
+
+def test_an_address_lock_says_it_is_the_address(client, editor):
+    for attempt in range(10):
+        log_in(client, "guess", username=f"user{attempt}", REMOTE_ADDR="203.0.113.7")
+
+    response = log_in(client, PASSWORD, REMOTE_ADDR="203.0.113.7")
+
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert ADDRESS_LOCKED in page
+    assert "203.0.113.7" in page
+    assert "The account “editor” is not locked" in page
+    assert ACCOUNT_LOCKED not in page
+    assert response["Retry-After"] == "3600"
