@@ -1,5 +1,5 @@
-"""How django-axes counts failed logins here and what the lock page says (settings:
-"Logins and passwords").
+"""How django-axes counts failed logins here: what a right password forgets, and what
+the lock page says (settings: "Logins and passwords").
 
 Failures are counted per account and per address (AXES_LOCKOUT_PARAMETERS); each stored
 attempt holds both, so an address's count is the sum of the attempts of every account
@@ -7,6 +7,7 @@ tried from it.
 """
 
 from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -14,6 +15,23 @@ from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.timesince import timeuntil
+
+
+class LoginAttemptHandler(AxesDatabaseHandler):
+    """Axes's database handler, except that a right password forgets less.
+
+    Axes forgets every attempt that shares the account *or the address* of a successful
+    login, so whoever owns one account could clear their address's count, and the guesses
+    made at other accounts from it, by logging in between guesses. Here a login forgets
+    the failures of its own account only.
+    """
+
+    def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        username = get_client_username(request, credentials)
+        if not username:
+            return 0
+        count, _ = AccessAttempt.objects.filter(username=username).delete()
+        return count
 
 
 def _failures(request: HttpRequest, **lookup: str) -> int:

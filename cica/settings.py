@@ -213,12 +213,16 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# After ten wrong passwords for one account, that account is locked for an hour,
-# and so is an address that makes ten failed attempts whatever the accounts
-# (or until "manage.py axes_reset_username <name>"); a right password resets the count.
+# After ten failed logins to one account, that account is locked for an hour, and so
+# is an address that makes ten failed attempts whatever the accounts (or until
+# "manage.py axes_reset_username <name>" / "axes_reset_ip <address>"); attempts during
+# the lock count too. A right password forgets the failures of its own account only
+# (cica/logins.py): a login to one account must not clear the guesses made at another,
+# nor the count of the address they came from.
 AXES_FAILURE_LIMIT = env_int("CICA_LOGIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = env_int("CICA_LOGIN_LOCKOUT_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "cica.logins.LoginAttemptHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cica.logins.lockout_response"
 AXES_VERBOSE = False

@@ -13,6 +13,12 @@ def editor(db) -> User:
     return User.objects.create_user("editor", password=PASSWORD, is_staff=True)
 
 
+@pytest.fixture
+def other_editor(db) -> User:
+    """An account whose owner might want to guess the first editor's password."""
+    return User.objects.create_user("mallory", password=PASSWORD, is_staff=True)
+
+
 def log_in(client, password: str, username: str = "editor", **extra):
     return client.post(
         "/admin/login/?next=/admin/",
@@ -49,6 +55,45 @@ def test_the_lock_holds_from_another_address(client, editor):
     response = log_in(client, PASSWORD, REMOTE_ADDR="203.0.113.9")
 
     assert response.status_code == 429
+
+
+# --- What a successful login forgets ----------------------------------------
+
+
+def test_a_login_to_another_account_does_not_clear_the_guesses(client, editor, other_editor):
+    for _attempt in range(9):
+        assert log_in(client, "guess").status_code == 200
+    assert log_in(client, PASSWORD, username="mallory").status_code == 302
+    client.logout()
+
+    response = log_in(client, "guess")
+
+    assert response.status_code == 429
+    assert ACCOUNT_LOCKED in response.content.decode()
+    assert log_in(client, PASSWORD, REMOTE_ADDR="203.0.113.9").status_code == 429
+
+
+def test_a_login_to_another_account_does_not_clear_the_address(client, other_editor):
+    for attempt in range(9):
+        assert log_in(client, "guess", username=f"user{attempt}").status_code == 200
+    assert log_in(client, PASSWORD, username="mallory").status_code == 302
+    client.logout()
+
+    response = log_in(client, "guess", username="user9")
+
+    assert response.status_code == 429
+    assert ADDRESS_LOCKED in response.content.decode()
+
+
+def test_a_login_clears_its_own_accounts_guesses(client, editor):
+    for _attempt in range(9):
+        log_in(client, "guess")
+    assert log_in(client, PASSWORD).status_code == 302
+    client.logout()
+
+    for _attempt in range(9):
+        assert log_in(client, "guess").status_code == 200
+    assert log_in(client, PASSWORD).status_code == 302
 
 
 # --- What the lock says ------------------------------------------------------
