@@ -192,6 +192,10 @@ def test_contacts_link_mail_phone_and_social_accounts(client, site_data):
     content = client.get("/en/secretariat/").content.decode()
     contacts = content.split('id="contacts"')[1]
 
+    # Once, in the footer, where Contact.get_absolute_url points: not again above it.
+    assert content.count('href="mailto:s-cica@s-cica.org"') == 1
+    assert content.count('id="contacts"') == 1
+
     assert 'href="mailto:s-cica@s-cica.org"' in contacts
     assert 'href="tel:+77172576510"' in contacts
     assert 'href="https://www.instagram.com/cica_secretariat"' in contacts
