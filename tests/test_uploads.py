@@ -1,16 +1,20 @@
-"""Uploaded files are named after their object."""
+"""Uploaded files: named after their object, removed once nothing refers to them."""
 
+from io import StringIO
 from pathlib import Path
 
 import pytest
+import reversion
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from reversion.models import Version
 
 from members.models import Organization, State
 from secretariat.models import Person
 from tests.admin_forms import admin_form_data
-from tests.members.factories import image_upload
-from tests.timeline.factories import pdf_upload
+from tests.members.factories import image_upload, make_organization
+from tests.timeline.factories import make_document, make_event, pdf_upload
 from tests.timeline.test_admin import event_form, with_document
 from timeline.models import Document, Event
 
@@ -142,3 +146,131 @@ def test_names_hold_only_safe_characters_whatever_the_object_is_called(db):
     assert photo(Person(slug="", name_en="Kairat Sarybay"), "image.jpg") == (
         "people/kairat-sarybay.jpg"
     )
+
+
+def test_a_replaced_flag_stays_while_a_version_refers_to_it(
+    admin_client, loaded_site, django_capture_on_commit_callbacks
+):
+    state = State.objects.get(code="KZ")
+    with django_capture_on_commit_callbacks(execute=True):
+        change(admin_client, state, flag=image_upload("first.png"))
+        state.refresh_from_db()
+        first = state.flag.name
+        change(admin_client, state, flag=image_upload("second.png", size=(400, 300)))
+    state.refresh_from_db()
+    second = state.flag.name
+    assert first != second
+    assert stored(first)  # the version saved with it refers to it
+
+    # An editor reverts to the version with the first flag: its file is there.
+    earlier = Version.objects.get_for_object(state).order_by("-pk")[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        page = admin_client.get(f"/admin/members/state/{state.pk}/history/{earlier.pk}/")
+        response = admin_client.post(
+            f"/admin/members/state/{state.pk}/history/{earlier.pk}/", admin_form_data(page)
+        )
+    assert response.status_code == 302
+    state.refresh_from_db()
+    assert state.flag.name == first
+    assert stored(first) and stored(second)  # the version before the revert names the second
+
+    # Only the latest version is kept: nothing refers to the second flag any more.
+    call_command("deleterevisions", "members.state", keep=1, verbosity=0)
+    call_command("cleanfiles", "--dry-run", "--older-than=0", stdout=(out := StringIO()))
+
+    assert out.getvalue().splitlines() == [
+        second,
+        "1 files would be removed (dry run: nothing removed).",
+    ]
+    assert stored(second)  # a dry run removes nothing
+
+    call_command("cleanfiles", "--no-input", "--older-than=0", stdout=StringIO())
+
+    assert not stored(second)
+    assert stored(first)
+
+
+def test_a_replaced_file_that_no_version_refers_to_is_removed_after_the_commit(
+    admin_client, site_data, django_capture_on_commit_callbacks
+):
+    organization = make_organization(logo=image_upload("old.png"))  # no version
+    old = organization.logo.name
+    assert stored(old)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        change(admin_client, organization, logo=image_upload("new.png"))
+    assert stored(old)  # until the transaction commits
+    for callback in callbacks:
+        callback()
+
+    organization.refresh_from_db()
+    assert not stored(old)
+    assert stored(organization.logo.name)
+
+
+def test_deleting_an_object_removes_its_file_unless_a_version_refers_to_it(
+    admin_client, site_data, django_capture_on_commit_callbacks
+):
+    event = make_event()
+    versioned = make_document(event, file_en=pdf_upload())
+    with reversion.create_revision():
+        versioned.save()
+    unversioned = make_document(event, order=20, file_en=pdf_upload())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(admin_url(event, "delete"), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Document.objects.filter(event__slug=event.slug).exists()
+    assert stored(versioned.file_en.name)  # recovering the event brings it back
+    assert not stored(unversioned.file_en.name)
+
+
+def test_a_file_is_removed_with_the_last_row_that_refers_to_it(
+    site_data, django_capture_on_commit_callbacks
+):
+    event = make_event()
+    first = make_document(event, file_en=pdf_upload())
+    name = first.file_en.name
+    second = make_document(event, order=20, file_ru=name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first.delete()
+    assert stored(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second.delete()
+    assert not stored(name)
+
+
+def test_cleanfiles_keeps_every_file_a_version_refers_to_and_everything_else(loaded_site, settings):
+    # A file stored under an older naming, that only a version in the history names.
+    legacy = default_storage.save("flags/флаг «старый».png", ContentFile(b"png"))
+    state = State.objects.get(code="KZ")
+    State.objects.filter(pk=state.pk).update(flag=legacy)
+    state.refresh_from_db()
+    with reversion.create_revision():
+        state.save()
+    State.objects.filter(pk=state.pk).update(flag="")
+    # Nothing refers to these, but they are not in an upload folder.
+    elsewhere = [
+        default_storage.save("readme.txt", ContentFile(b"x")),
+        default_storage.save("cache/flags/kz.png", ContentFile(b"x")),
+    ]
+    orphan = default_storage.save("documents/orphan.pdf", ContentFile(b"%PDF"))
+
+    call_command("cleanfiles", "--no-input", "--older-than=0", stdout=(out := StringIO()))
+
+    assert out.getvalue().splitlines()[:-1] == [orphan]
+    assert media_files(settings) == {legacy, *elsewhere}
+
+
+def test_cleanfiles_keeps_recent_files_and_asks_first(loaded_site, settings, monkeypatch):
+    orphan = default_storage.save("flags/orphan.png", ContentFile(b"png"))
+
+    call_command("cleanfiles", "--no-input", stdout=StringIO())  # written just now
+    assert stored(orphan)
+
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    call_command("cleanfiles", "--older-than=0", stdout=StringIO())
+    assert stored(orphan)
