@@ -7,7 +7,6 @@ appended to the image data.
 """
 
 from io import BytesIO
-from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -96,5 +95,5 @@ def normalised_image(
         output = BytesIO()
         image.save(output, format=image_format, optimize=True)
     extension = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}[image_format]
-    name = f"{PurePath(upload.name).stem or 'image'}.{extension}"
+    name = f"image.{extension}"  # the field's upload_to names it after its object
     return ContentFile(output.getvalue(), name=name)
