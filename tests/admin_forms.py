@@ -32,3 +32,12 @@ def admin_form_data(response, **changes) -> dict:
         for form in formset.forms:
             data |= _field_values(form)
     return data | changes
+
+
+def changelist_form_data(response, **changes) -> dict:
+    """The data of the editable columns of the change list in ``response``, to save them."""
+    formset = response.context["cl"].formset
+    data = {bound.html_name: bound.value() for bound in formset.management_form}
+    for form in formset.forms:
+        data |= _field_values(form)
+    return data | {"_save": "Save"} | changes
