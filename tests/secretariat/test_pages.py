@@ -6,10 +6,7 @@ from django.core.cache import cache
 
 from members.models import State
 from secretariat.models import Body, Chairmanship, Contact, Person, Position, Priority
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+from tests.pages import text_of
 
 
 def test_structure_shows_the_three_categories_as_the_infographic(client, site_data):

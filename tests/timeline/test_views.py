@@ -6,6 +6,7 @@ from django.utils.translation import override
 
 from members.models import State
 from tests.conftest import FOOTER_QUERIES, MEETING_NAME_QUERIES
+from tests.pages import text_of
 from tests.timeline.factories import make_document, make_event, pdf_upload
 from timeline.models import Document
 
@@ -34,10 +35,6 @@ LATER_EVENTS = [
     ("2023", "Informal Ministerial Council of CICA"),
     ("2024", "7th Ministerial Council of CICA"),
 ]
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 def timeline_entries(content: str) -> list[tuple[str, str]]:
