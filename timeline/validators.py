@@ -249,7 +249,10 @@ class _Walk:
                 continue  # a named destination in /OpenAction: a page of this document
             if not isinstance(action, DictionaryObject):
                 raise _Refused(ACTING)
-            if "/S" not in action or action["/S"] not in AUTOMATIC_SAFE_ACTIONS:
+            kind = action["/S"] if "/S" in action else None
+            if kind in ACTIVE_NAMES:
+                raise _Refused(ACTIVE)
+            if kind not in AUTOMATIC_SAFE_ACTIONS:
                 raise _Refused(ACTING)
             if "/Next" in action:  # one action, or a list of them, done afterwards
                 following = action["/Next"]
