@@ -6,6 +6,7 @@ Every app builds on ``members``, so the shared admin bases live here:
   revert, recover deleted objects with their inline children), modeltranslation's
   tabs, and the translator's view of a form.
 * ``TranslatableInlineMixin`` — the same limits for inlines.
+* ``ImageUploadMixin`` (in both) — image uploads use ``RasterImageFormField``.
 
 A translator (a member of the Translators group who is neither an editor nor
 an administrator) may change only the non-English translations: every other
@@ -26,6 +27,8 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
+
+from .images import RasterImageFormField
 
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
@@ -139,7 +142,16 @@ class TranslatorLimitsMixin:
         return super().changelist_view(request, extra_context)
 
 
-class ContentAdmin(TranslatorLimitsMixin, VersionAdmin, TabbedTranslationAdmin):
+class ImageUploadMixin:
+    """Image fields get ``RasterImageFormField``: an image too large to open says so."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.ImageField):
+            kwargs.setdefault("form_class", RasterImageFormField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ContentAdmin(ImageUploadMixin, TranslatorLimitsMixin, VersionAdmin, TabbedTranslationAdmin):
     """Admin base for translated content: history, tabs, translators' limits."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -165,11 +177,11 @@ class ContentAdmin(TranslatorLimitsMixin, VersionAdmin, TabbedTranslationAdmin):
         return super().recover_view(request, version_id, extra_context)
 
 
-class PlainContentAdmin(TranslatorLimitsMixin, VersionAdmin, admin.ModelAdmin):
+class PlainContentAdmin(ImageUploadMixin, TranslatorLimitsMixin, VersionAdmin, admin.ModelAdmin):
     """Admin base for content without translations: history, and translators only look."""
 
 
-class TranslatableInlineMixin(TranslatorLimitsMixin):
+class TranslatableInlineMixin(ImageUploadMixin, TranslatorLimitsMixin):
     """For inlines of translated models: the translators' limits, English beside."""
 
     def get_formset(self, request, obj=None, **kwargs):
