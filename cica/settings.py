@@ -333,6 +333,9 @@ LOGGING = {
     # django-axes reports every login at INFO; keep its warnings (lockouts) only.
     "loggers": {
         "axes": {"level": "WARNING"},
+        # pypdf warns once per flaw of an uploaded PDF, thousands of lines for a hostile
+        # one; the upload's form error already says what was wrong.
+        "pypdf": {"level": "ERROR"},
         "django.request": {"filters": ["database_down"]},
     },
 }
