@@ -217,7 +217,7 @@ class LinkedShape:
 
 @dataclass(frozen=True)
 class DrawnMap:
-    others: list[Shape]  # countries that are neither member nor observer
+    others: str  # one path for every country that is neither member nor observer
     linked: list[LinkedShape]  # in the order given: members, then observers
     # Written out here: a number in a template would be localised ("1 000", "0,5").
     view_box: str = f"0 0 {WIDTH} {HEIGHT}"
@@ -240,5 +240,7 @@ def drawn(members, observers) -> DrawnMap:
             found = by_code.pop(state.code, None)
             if found:
                 linked.append(LinkedShape(state, status, found))
-    others = [shape for group in by_code.values() for shape in group]
+    # One path for all the others: they are not linked, and it draws in a fraction of
+    # the time and bytes of a path each.
+    others = "".join(shape.path for group in by_code.values() for shape in group)
     return DrawnMap(others, linked)
