@@ -4,27 +4,62 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from members.collation import sorted_by_name
 from members.models import Organization, State
+from secretariat.models import Chairmanship, Person
+from secretariat.views import split_current
+from timeline.models import Event
 
+from . import worldmap
 from .caching import CachedContentMixin, current_version
 from .models import Goal, Introduction
 
 
 class HomeView(CachedContentMixin, TemplateView):
+    """What CICA is and does, and CICA today: who chairs it, who heads the Secretariat,
+    its latest and next meetings, and a map of its member and observer states.
+
+    What is current is what is in force on the Secretariat's calendar day (the page
+    cache is keyed by that day too).
+    """
+
     template_name = "cica/home.html"
 
     def get_content_data(self) -> dict:
+        today = timezone.localdate()
+        user = self.request.user
+        states = sorted_by_name(State.objects.with_status(today))
+        members = [state for state in states if state.is_member]
+        observers = [state for state in states if state.is_observer]
+        chairs, chair_shown_as, _earlier = split_current(
+            list(Chairmanship.objects.select_related("state").latest_first()), today
+        )
+        heads, head_shown_as, _earlier = split_current(
+            list(Person.objects.visible_to(user).heads()), today
+        )
+        head = heads[0] if heads else None
         return {
             "introduction": Introduction.objects.get_solo(),
             "goals": Goal.objects.all(),
-            "state_counts": State.objects.counts(),
+            "state_counts": {"members": len(members), "observers": len(observers)},
             "organization_count": Organization.objects.count(),
+            "today": today,
+            "chairmanship": chairs[0] if chairs else None,
+            "chairmanship_shown_as": chair_shown_as,
+            "head": head,
+            "head_title": head.position.titled_on(today) if head else None,
+            "head_shown_as": head_shown_as,
+            "latest_meeting": Event.objects.latest_meeting(today, user),
+            "next_meeting": Event.objects.next_meeting(today, user),
+            "member_states": members,
+            "observer_states": observers,
+            "world_map": worldmap.drawn(members, observers),
         }
 
 

@@ -323,7 +323,19 @@ class TitledSpan:
 
 
 class PersonQuerySet(TermQuerySet, PublishableQuerySet):
-    pass
+    def heads(self) -> "PersonQuerySet":
+        """The holders of the head of the Secretariat's post, latest first, with their post,
+        its former titles and their nationality: two queries.
+
+        The head's post is the first post whose holders the Secretariat page names (the
+        Executive Director, Secretary General since 2022)."""
+        head = Position.objects.filter(lists_holders=True).order_by("order", "pk")
+        return (
+            self.filter(position=models.Subquery(head.values("pk")[:1]))
+            .select_related("position", "nationality")
+            .prefetch_related("position__former_titles")
+            .latest_first()
+        )
 
 
 class Person(Term):

@@ -63,6 +63,44 @@ class EventQuerySet(PublishableQuerySet):
             .order_by("date", "pk")
         )
 
+    def meetings(self) -> "EventQuerySet":
+        """Meetings of the states: summits and ministerial meetings of every kind, not
+        initiatives or other events."""
+        return self.filter(
+            kind__in=[
+                Event.Kind.SUMMIT,
+                Event.Kind.MINISTERIAL,
+                Event.Kind.INFORMAL_MINISTERIAL,
+                Event.Kind.SPECIAL_MINISTERIAL,
+            ]
+        )
+
+    def latest_meeting(self, on: datetime.date, user=None) -> "Event | None":
+        """The last meeting ``user`` may see that began on or before ``on``, or None.
+
+        A meeting known only to its month or year counts from the first day of it.
+        """
+        return (
+            self.visible_to(user)
+            .meetings()
+            .filter(date__lte=on)
+            .select_related("host_state")
+            .order_by("-date", "-pk")
+            .first()
+        )
+
+    def next_meeting(self, on: datetime.date, user=None) -> "Event | None":
+        """The first meeting ``user`` may see that begins after ``on``, or None when none
+        is recorded."""
+        return (
+            self.visible_to(user)
+            .meetings()
+            .filter(date__gt=on)
+            .select_related("host_state")
+            .order_by("date", "pk")
+            .first()
+        )
+
     def hosted_by(self, state: State) -> "EventQuerySet":
         return self.published().filter(host_state=state).order_by("date", "pk")
 
