@@ -129,10 +129,15 @@ def test_home_page_query_count_is_constant(client, site_data, django_assert_num_
 @pytest.mark.parametrize(
     ("language", "members", "observers", "organisations"),
     [
-        ("en", "28 member states", "9 observer states", "10 international organisations"),
-        ("ru", "28 государств-членов", "9 государств-наблюдателей", "10 международных организаций"),
-        ("zh-hans", "28 个成员国", "9 个观察员国", "10 个国际组织"),
-        ("ar", "28 دولة عضواً", "9 دول مراقبة", "10 منظمات دولية"),
+        ("en", "28 member states", "9 observer states", "10 observer and partner organisations"),
+        (
+            "ru",
+            "28 государств-членов",
+            "9 государств-наблюдателей",
+            "10 организаций — наблюдателей",
+        ),
+        ("zh-hans", "28 个成员国", "9 个观察员国", "10 个观察员组织和伙伴组织"),
+        ("ar", "28 دولة عضواً", "9 دول مراقبة", "10 منظمات مراقبة وشريكة"),
     ],
 )
 def test_home_page_headline_figures_come_from_the_data(

@@ -90,7 +90,7 @@ def test_partner_count_follows_data(client, site_data):
     text = visible_text(client.get("/en/members/"))
 
     assert "4 partner organisations" in text
-    assert "9 international organisations" in visible_text(client.get("/en/"))
+    assert "9 observer and partner organisations" in visible_text(client.get("/en/"))
 
 
 def test_state_page_shows_status_and_the_date_it_began(client, site_data):
