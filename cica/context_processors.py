@@ -94,6 +94,12 @@ def canonical_url(request: HttpRequest) -> str:
     return absolute(request, page_address(request))
 
 
+def site_origin(request: HttpRequest) -> str:
+    """The scheme and host, ``https://example.org``: the print stylesheet puts it before
+    the address of every internal link; empty when the host is not one of ours."""
+    return absolute(request, "/").removesuffix("/")
+
+
 def navigation(request: HttpRequest) -> list[NavItem]:
     items = []
     for name, label in NAVIGATION:
@@ -109,6 +115,7 @@ def site(request: HttpRequest) -> dict:
         "language_links": SimpleLazyObject(lambda: language_links(request)),
         "x_default_url": SimpleLazyObject(lambda: x_default_url(request)),
         "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
+        "site_origin": SimpleLazyObject(lambda: site_origin(request)),
         "navigation": SimpleLazyObject(lambda: navigation(request)),
         # The footer of every page shows the Secretariat's contacts (cached).
         "site_contact": SimpleLazyObject(Contact.objects.cached),
