@@ -402,3 +402,20 @@ def test_a_head_rendered_alone_still_names_the_officials(client, site_data, sett
 
     assert second == first
     assert len(of_type(Preview(second.decode()).graph(), "Person")) == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "description"),
+    [
+        ("/en/history/2014-4th-summit/", "4th CICA Summit, 20–21 May 2014, Shanghai, China."),
+        (
+            "/en/history/2013-informal-ministerial-meeting/",
+            "Informal Meeting of the CICA Ministers of Foreign Affairs, 25 September 2013, "
+            "New York.",
+        ),
+    ],
+)
+def test_a_meeting_is_summed_up_by_its_name_date_and_place(client, site_data, path, description):
+    page = preview(client, path)
+
+    assert page.one("og:description") == page.one("description") == description
