@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-.PHONY: run test lint format check messages screenshots bench clean
+.PHONY: run test lint format check messages shareimages screenshots bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ check: $(STAMP)
 messages: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages --no-obsolete --no-location -l ru -l zh_Hans -l ar -i '.venv/*' -i 'tests/*'
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -i '.venv'
+
+# The link-preview images of every page type in every language (static/img/share/),
+# after a change of their words or layout; commit them.
+shareimages: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py shareimages
 
 # Screenshots of every public page, phone and desktop, in every language.
 screenshots: $(STAMP)

@@ -218,10 +218,11 @@ def fragment_keys(request) -> dict[str, str]:
 class CachedContentMixin:
     """A page view whose fragments are cached under the content version.
 
-    The data that only the page's content shows comes from ``get_content_data()``,
-    which runs only when the content is not in the cache: a cached page then costs its
-    view no query beyond what the page's title needs. One cache read fetches every
-    fragment; the ``cachedcontent`` tag renders and stores those that were missing.
+    The data that only the page's content shows (and its structured data, in the head)
+    comes from ``get_content_data()``, which runs only when the content or the head is
+    not in the cache: a cached page then costs its view no query beyond what the page's
+    title needs. One cache read fetches every fragment; the ``cachedcontent`` tag renders
+    and stores those that were missing.
     """
 
     @classmethod
@@ -252,6 +253,8 @@ class CachedContentMixin:
         context = super().get_context_data(**kwargs)
         context["fragment_keys"] = self.fragment_keys
         context["cached_fragments"] = self.cached_fragments
-        if "content" not in self.cached_fragments:
+        # The head needs the content's data too: its structured data names what the
+        # page shows (the officials on the Secretariat's page, cica.sharing).
+        if not {"head", "content"} <= self.cached_fragments.keys():
             context.update(self.get_content_data())
         return context

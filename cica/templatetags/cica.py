@@ -12,6 +12,7 @@ from django.utils.translation import get_language, pgettext
 from modeltranslation.utils import build_localized_fieldname
 
 from cica.caching import FRAGMENTS
+from cica.sharing import page_metadata
 from members.dates import describe_date, describe_since, format_date
 
 register = template.Library()
@@ -63,6 +64,38 @@ def cachedcontent(parser, token) -> CachedContentNode:
     nodelist = parser.parse(("endcachedcontent",))
     parser.delete_first_token()
     return CachedContentNode(bits[1].strip("\"'"), nodelist)
+
+
+class CaptureNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, name: str, nodelist: template.NodeList) -> None:
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        context[self.name] = self.nodelist.render(context)
+        return ""
+
+
+@register.tag
+def capture(parser, token) -> CaptureNode:
+    """``{% capture name %}…{% endcapture %}``: renders nothing, and keeps what it holds
+    (blocks too) in ``name``, so that one block's text can be used twice: the page's
+    title in <title> and in its share tags."""
+    bits = token.split_contents()
+    if len(bits) != 2 or not bits[1].isidentifier():
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one variable name.")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(bits[1], nodelist)
+
+
+@register.inclusion_tag("includes/share.html", takes_context=True)
+def share_tags(context, title: str, description: str) -> dict:
+    """The page's Open Graph and Twitter card tags and its JSON-LD (``cica.sharing``);
+    nothing on a page that is not a public page."""
+    return page_metadata(context, title, description) or {}
 
 
 # A state's flag at one of two sizes: (class suffix, width, height).
