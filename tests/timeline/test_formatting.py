@@ -75,7 +75,7 @@ def test_ordinal_forms(number, english, chinese, arabic_feminine, arabic_masculi
     ("language", "summit", "ministerial"),
     [
         ("en", "4th CICA Summit", "2nd CICA Ministerial Meeting"),
-        ("ru", "4-й саммит СВМДА", "2-е Совещание министров иностранных дел СВМДА"),
+        ("ru", "Четвертый саммит СВМДА", "Второе совещание министров иностранных дел СВМДА"),
         ("zh-hans", "亚信第四次峰会", "亚信第二次外长会议"),
         ("ar", "قمة سيكا الرابعة", "الاجتماع الوزاري الثاني لسيكا"),
     ],
