@@ -194,6 +194,14 @@ def since(date, precision: str, approximate: bool = False) -> str:
 
 
 @register.simple_tag
+def time_element(date, precision: str, text: str) -> SafeString:
+    """``text`` in a ``<time>`` element dated at ``precision`` (day, month or year),
+    to be placed as a value into a translated pattern with ``as``."""
+    machine = {"year": "%Y", "month": "%Y-%m"}.get(precision, "%Y-%m-%d")
+    return format_html('<time datetime="{}">{}</time>', date.strftime(machine), text)
+
+
+@register.simple_tag
 def when(date, precision: str, approximate: bool = False) -> str:
     """A date as known: see ``members.dates.describe_date``."""
     return describe_date(date, precision, approximate)
