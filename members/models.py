@@ -334,7 +334,7 @@ class Organization(models.Model):
         blank=True,
         help_text=_("As used in this language, e.g. UN, ООН. Leave empty if there is none."),
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("status"), max_length=10, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
     slug = models.SlugField(
         _("slug"),

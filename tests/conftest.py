@@ -10,6 +10,7 @@ import os
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from cica.management.commands.loadsite import FIXTURES
 from cica.middleware import recent_pages
@@ -39,6 +40,10 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     recent_pages.clear()
+    # A request leaves its language active in the thread: each test starts in English.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -141,7 +141,7 @@ class Event(models.Model):
         ),
     }
 
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    kind = models.CharField(_("type of meeting"), max_length=30, choices=Kind.choices)
     ordinal = models.PositiveSmallIntegerField(
         _("number"),
         null=True,
@@ -318,9 +318,9 @@ def check_name_pattern(value: str) -> None:
         raise ValidationError(
             _(
                 "Write the number as a placeholder in braces: {ordinal} (7th), {number} (7), "
-                "{ordinal_ru_m}, {ordinal_ru_n}, {ordinal_ru_f} (7-й, 7-е, 7-я), {ordinal_zh} "
-                "(七), {ordinal_ar_m}, {ordinal_ar_f} (السابع، السابعة); other braces are not "
-                "allowed."
+                "{ordinal_ru_m}, {ordinal_ru_n}, {ordinal_ru_f} (Седьмой, Седьмое, Седьмая), "
+                "{ordinal_zh} (七), {ordinal_ar_m}, {ordinal_ar_f} (السابع، السابعة); "
+                "other braces are not allowed."
             )
         )
 
@@ -348,7 +348,7 @@ class MeetingName(models.Model):
     apply (``Event.NUMBERED_NAMES`` and ``Event.NAMES``).
     """
 
-    kind = models.CharField(_("kind"), max_length=30, choices=Event.Kind.choices)
+    kind = models.CharField(_("type of meeting"), max_length=30, choices=Event.Kind.choices)
     since = models.DateField(
         _("from"),
         null=True,
@@ -371,7 +371,7 @@ class MeetingName(models.Model):
         help_text=_(
             "The name of a numbered meeting, with the number as a placeholder: “{ordinal} CICA "
             "Summit” gives “7th CICA Summit”. Russian: {ordinal_ru_m}, {ordinal_ru_n}, "
-            "{ordinal_ru_f} (7-й, 7-е, 7-я); Chinese: {ordinal_zh} (七); Arabic: "
+            "{ordinal_ru_f} (Седьмой, Седьмое, Седьмая); Chinese: {ordinal_zh} (七); Arabic: "
             "{ordinal_ar_m}, {ordinal_ar_f} (السابع، السابعة); any language: {number} (7)."
         ),
     )

@@ -2,8 +2,10 @@
 
 Names such as "4th CICA Summit" are translatable patterns (see
 ``Event.Kind``'s name patterns) that pick one of these forms: English suffixes,
-Russian numerals with the ending of the noun's gender, Chinese numerals after
-第, Arabic ordinal adjectives in the noun's gender.
+Russian ordinal words in the noun's gender (official Russian style spells
+them: "Четвертый саммит СВМДА", not "4-й саммит"), Chinese numerals after 第,
+Arabic ordinal adjectives in the noun's gender. The Russian and Arabic words
+begin the name, so the Russian ones are capitalised.
 """
 
 _ZH_DIGITS = "零一二三四五六七八九"
@@ -18,6 +20,29 @@ _AR_FEMININE = [
     "التاسعة", "العاشرة", "الحادية عشرة", "الثانية عشرة", "الثالثة عشرة", "الرابعة عشرة",
     "الخامسة عشرة", "السادسة عشرة", "السابعة عشرة", "الثامنة عشرة", "التاسعة عشرة", "العشرون",
 ]  # fmt: skip
+
+# Stems and the endings of the masculine, neuter and feminine forms ("ый", "ое",
+# "ая" after a hard stem); "Третий" declines on its own.
+_RU_STEMS = [
+    "", "Перв", "Втор", "", "Четверт", "Пят", "Шест", "Седьм", "Восьм", "Девят", "Десят",
+    "Одиннадцат", "Двенадцат", "Тринадцат", "Четырнадцат", "Пятнадцат", "Шестнадцат",
+    "Семнадцат", "Восемнадцат", "Девятнадцат", "Двадцат",
+]  # fmt: skip
+_RU_ENDINGS = {"m": "ый", "n": "ое", "f": "ая"}
+_RU_THIRD = {"m": "Третий", "n": "Третье", "f": "Третья"}
+
+
+def russian(number: int, gender: str) -> str:
+    """The ordinal word in ``gender`` ("m", "n", "f") up to 20, then digits: 21-й."""
+    if number == 3:
+        return _RU_THIRD[gender]
+    if 0 < number < len(_RU_STEMS):
+        stem = _RU_STEMS[number]
+        ending = _RU_ENDINGS[gender]
+        if gender == "m" and stem in ("Втор", "Шест", "Седьм", "Восьм"):
+            ending = "ой"
+        return stem + ending
+    return f"{number}-" + {"m": "й", "n": "е", "f": "я"}[gender]
 
 
 def english(number: int) -> str:
@@ -47,9 +72,9 @@ def forms(number: int) -> dict[str, str]:
     return {
         "number": str(number),
         "ordinal": english(number),
-        "ordinal_ru_m": f"{number}-й",
-        "ordinal_ru_n": f"{number}-е",
-        "ordinal_ru_f": f"{number}-я",
+        "ordinal_ru_m": russian(number, "m"),
+        "ordinal_ru_n": russian(number, "n"),
+        "ordinal_ru_f": russian(number, "f"),
         "ordinal_zh": chinese(number),
         "ordinal_ar_m": arabic(number, feminine=False),
         "ordinal_ar_f": arabic(number, feminine=True),

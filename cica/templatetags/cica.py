@@ -1,5 +1,6 @@
 """Template helpers shared by every app's templates."""
 
+import unicodedata
 from urllib.parse import urlsplit
 
 from django import template
@@ -30,10 +31,36 @@ def translated(obj, field: str, paragraphs: bool = False) -> SafeString:
     value = getattr(obj, field, "") or ""
     own = getattr(obj, build_localized_fieldname(field, get_language()), None)
     html = linebreaks_filter(value, autoescape=True) if paragraphs else conditional_escape(value)
-    if value and not own:
+    if value and (not own or is_foreign_latin(value)):
         tag = "div" if paragraphs else "span"
         return format_html('<{} lang="en" dir="ltr">{}</{}>', tag, html, tag)
     return html
+
+
+# Languages of the site written in another script than Latin.
+NON_LATIN_LANGUAGES = ("ru", "zh-hans", "ar")
+
+
+def is_foreign_latin(text: str) -> bool:
+    """Whether ``text`` is written in Latin letters only on a page in a language
+    that is not: a person's name kept in pinyin on a Chinese page ("Gong
+    Jianwei"), an account name on an Arabic one. Such text is marked
+    ``lang="en" dir="ltr"`` so that screen readers do not read it as Chinese or
+    Arabic and right-to-left text does not reorder it."""
+    if get_language() not in NON_LATIN_LANGUAGES:
+        return False
+    letters = [char for char in text if char.isalpha()]
+    return bool(letters) and all(unicodedata.name(char, "").startswith("LATIN") for char in letters)
+
+
+@register.filter
+def latin(text) -> SafeString:
+    """``text``, escaped, marked ``lang="en" dir="ltr"`` when it is Latin text on a
+    page in a language of another script (see ``is_foreign_latin``)."""
+    text = "" if text is None else str(text)
+    if is_foreign_latin(text):
+        return format_html('<span lang="en" dir="ltr">{}</span>', text)
+    return conditional_escape(text)
 
 
 class CachedContentNode(template.Node):
@@ -224,6 +251,14 @@ def former_name(former, field: str) -> SafeString:
 def since(date, precision: str, approximate: bool = False) -> str:
     """When a status began: see ``members.dates.describe_since``."""
     return describe_since(date, precision, approximate)
+
+
+@register.simple_tag
+def time_element(date, precision: str, text: str) -> SafeString:
+    """``text`` in a ``<time>`` element dated at ``precision`` (day, month or year),
+    to be placed as a value into a translated pattern with ``as``."""
+    machine = {"year": "%Y", "month": "%Y-%m"}.get(precision, "%Y-%m-%d")
+    return format_html('<time datetime="{}">{}</time>', date.strftime(machine), text)
 
 
 @register.simple_tag

@@ -141,7 +141,7 @@ def test_state_list_filters_by_status_today(admin_client, site_data):
     assert observers.context["cl"].result_count == 9
     assert members.context["cl"].result_count == 28
     assert junk.status_code == 200
-    assert "USA" in observers.content.decode()
+    assert "United States of America" in observers.content.decode()
     assert "by 2004" in observers.content.decode()  # the since column
 
 

@@ -28,8 +28,9 @@ def test_structure_shows_the_three_categories_as_the_infographic(client, site_da
     ]
     advisory = text_of(sections[2])
     assert "Council of Eminent Persons" in advisory
-    assert advisory.count("Since 2021") == 2 and advisory.count("Since 2014") == 2
-    assert "CICA Fund" in advisory and "Since 2022" in advisory
+    assert advisory.count("Year established 2021") == 2
+    assert advisory.count("Year established 2014") == 2
+    assert "CICA Fund" in advisory and "Year established 2022" in advisory
 
 
 @pytest.mark.parametrize(

@@ -75,7 +75,7 @@ def test_ordinal_forms(number, english, chinese, arabic_feminine, arabic_masculi
     ("language", "summit", "ministerial"),
     [
         ("en", "4th CICA Summit", "2nd CICA Ministerial Meeting"),
-        ("ru", "4-й саммит СВМДА", "2-е Совещание министров иностранных дел СВМДА"),
+        ("ru", "Четвертый саммит СВМДА", "Второе совещание министров иностранных дел СВМДА"),
         ("zh-hans", "亚信第四次峰会", "亚信第二次外长会议"),
         ("ar", "قمة سيكا الرابعة", "الاجتماع الوزاري الثاني لسيكا"),
     ],
@@ -98,3 +98,18 @@ def test_meetings_without_a_number_have_a_plain_name():
         assert Event(kind="informal-ministerial").name == (
             "Неформальная встреча министров иностранных дел СВМДА"
         )
+
+
+@pytest.mark.parametrize(
+    ("number", "masculine", "neuter", "feminine"),
+    [
+        (1, "Первый", "Первое", "Первая"),
+        (2, "Второй", "Второе", "Вторая"),
+        (3, "Третий", "Третье", "Третья"),
+        (4, "Четвертый", "Четвертое", "Четвертая"),
+        (7, "Седьмой", "Седьмое", "Седьмая"),
+        (21, "21-й", "21-е", "21-я"),
+    ],
+)
+def test_russian_ordinals_are_spelled_in_the_nouns_gender(number, masculine, neuter, feminine):
+    assert [ordinals.russian(number, gender) for gender in "mnf"] == [masculine, neuter, feminine]

@@ -1,0 +1,143 @@
+"""Typography and grammar that a translator checks on every page in every language.
+
+Each test walks the sitemap's pages in one language and reads their text as a
+visitor does, so that a defect of one kind is caught wherever it comes from:
+a template, a catalogue or the content.
+"""
+
+import re
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from cica.management.commands.bench import sitemap_paths
+from tests.pages import text_of
+
+HAN = r"\u3400-\u9fff"
+ARABIC_LETTER = r"\u0621-\u064a"
+# The Egyptian/UN series, the only one the site writes.
+ARABIC_MONTHS = "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر"
+OTHER_ARABIC_MONTHS = [
+    "إبريل", "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب",
+    "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول", "يوليه", "جانفي", "فيفري",
+]  # fmt: skip
+
+
+def page_texts(client, language: str) -> dict[str, str]:
+    """Every public page in ``language``, as visible text."""
+    texts = {}
+    for path in sitemap_paths(client):
+        if not path.startswith(f"/{language}/"):
+            continue
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+        texts[path] = text_of(html)
+    assert texts, language
+    return texts
+
+
+def findings(texts: dict[str, str], pattern: str) -> list[tuple[str, str]]:
+    return [
+        (path, text[max(match.start() - 20, 0) : match.end() + 20])
+        for path, text in texts.items()
+        for match in re.finditer(pattern, text)
+    ]
+
+
+def test_chinese_pages_use_full_width_commas_and_brackets(client, site_data):
+    texts = page_texts(client, "zh-hans")
+
+    ascii_next_to_han = rf"[{HAN}]\s*[,()]|[,()]\s*[{HAN}]"
+    assert findings(texts, ascii_next_to_han) == []
+
+
+def test_chinese_pages_call_areas_and_dimensions_by_different_words(client, site_data):
+    cbm = page_texts(client, "zh-hans")["/zh-hans/cbm/"]
+
+    assert re.search(r"5 个领域", cbm) and re.search(r"\d+ 个具体方向", cbm)
+
+
+def test_chinese_document_titles_are_in_title_marks(client, site_data):
+    history = client.get("/zh-hans/history/2021-6th-ministerial-meeting/").content.decode()
+
+    assert "《亚信信任措施目录》" in history or "《更新后的亚信信任措施目录》" in history
+
+
+def test_arabic_pages_never_glue_the_preposition_li_to_a_word(client, site_data):
+    texts = page_texts(client, "ar")
+
+    # لـ written apart ("لـالأمم", "لـ منظمة") where Arabic joins it: للأمم, لمنظمة.
+    assert findings(texts, r"لـ") == []
+
+
+def test_arabic_pages_use_the_arabic_comma_and_one_series_of_month_names(client, site_data):
+    texts = page_texts(client, "ar")
+
+    assert findings(texts, rf"[{ARABIC_LETTER}0-9]\s*,\s*[{ARABIC_LETTER}]") == []
+    assert findings(texts, "|".join(OTHER_ARABIC_MONTHS)) == []
+    history = texts["/ar/history/"]
+    assert "أبريل" in history and set(ARABIC_MONTHS.split()) & set(history.split())
+
+
+def test_arabic_is_named_without_a_shadda(client, site_data):
+    texts = page_texts(client, "ar")
+
+    assert findings(texts, "العربيّة") == []
+    assert "العربية" in texts["/ar/"]
+
+
+def test_russian_pages_write_e_not_yo_and_spell_ordinals_in_names(client, site_data):
+    texts = page_texts(client, "ru")
+
+    assert findings(texts, "[ёЁ]") == []
+    # "1-е Совещание", "4-й саммит": official style spells the ordinal in a name.
+    assert findings(texts, r"\b\d+-[йея] (?:[Сс]аммит|[Сс]овещание|заседание)") == []
+    assert "Первое совещание министров иностранных дел СВМДА" in texts["/ru/history/"]
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "zh-hans", "ar"])
+def test_organisation_links_name_the_organisation_without_declining_it(client, site_data, language):
+    members = client.get(f"/{language}/members/").content.decode()
+    hidden = re.findall(
+        r'class="org-list__link[^"]*"[^>]*>[^<]*<span class="visually-hidden">([^<]*)', members
+    )
+
+    assert len(hidden) >= 5
+    expected = {
+        "en": " — United Nations: website",
+        "ru": " — Организация Объединенных Наций: веб-сайт",
+        "zh-hans": " — 联合国：网站",
+        "ar": " — الأمم المتحدة: الموقع الإلكتروني",
+    }[language]
+    assert expected in hidden
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "marked"),
+    [
+        ("zh-hans", "Gong Jianwei", True),
+        ("ar", "CICA Secretariat", True),
+        ("ru", "@CicaSecretariat", True),
+        ("zh-hans", "A.巴克特别克克孜", False),
+        ("ru", "Кайрат Сарыбай", False),
+        ("en", "Gong Jianwei", False),
+        ("zh-hans", "55/20", False),
+    ],
+)
+def test_latin_text_on_a_page_of_another_script_is_marked_english(language, text, marked):
+    with translation.override(language):
+        html = Template("{% load cica %}{{ text|latin }}").render(Context({"text": text}))
+
+    if marked:
+        assert html == f'<span lang="en" dir="ltr">{text}</span>'
+    else:
+        assert html == text
+
+
+def test_latin_names_on_the_chinese_secretariat_page_are_marked(client, site_data):
+    page = client.get("/zh-hans/secretariat/").content.decode()
+
+    for name in ["Gong Jianwei", "Chi Fang", "Zhang Ling"]:
+        assert f'<span lang="en" dir="ltr">{name}</span>' in page
