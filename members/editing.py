@@ -25,6 +25,8 @@ from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
+from .concurrency import ConcurrentEditMixin
+
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
 ADMINISTRATORS = "Administrators"
@@ -105,7 +107,9 @@ class TranslatorLimitsMixin:
         return super().get_prepopulated_fields(request, obj)
 
 
-class ContentAdmin(TranslatorLimitsMixin, VersionAdmin, TabbedTranslationAdmin):
+class ContentAdmin(
+    ConcurrentEditMixin, TranslatorLimitsMixin, VersionAdmin, TabbedTranslationAdmin
+):
     """Admin base for translated content: history, tabs, translators' limits."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -131,7 +135,7 @@ class ContentAdmin(TranslatorLimitsMixin, VersionAdmin, TabbedTranslationAdmin):
         return super().recover_view(request, version_id, extra_context)
 
 
-class PlainContentAdmin(VersionAdmin, admin.ModelAdmin):
+class PlainContentAdmin(ConcurrentEditMixin, VersionAdmin, admin.ModelAdmin):
     """Admin base for content without translations: history only."""
 
 
