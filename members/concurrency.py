@@ -17,6 +17,7 @@ date: nothing is saved, the form comes back, and saving again applies it.
 import datetime
 import decimal
 import json
+import re
 import uuid
 
 from django import forms
@@ -28,7 +29,7 @@ from django.core import signing
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, router, transaction
 from django.db.models.fields.files import FieldFile
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import Truncator, capfirst
@@ -41,6 +42,7 @@ TOKEN_FIELD = "_opened_version"
 CONFLICT_ATTRIBUTE = "_cica_edit_conflict"
 SALT = "members.concurrency"
 SHOWN_CHARACTERS = 80
+MAX_ROWS = 1000  # a formset's own ceiling (forms.formsets.DEFAULT_MAX_NUM)
 
 
 class OpenedVersionField(forms.CharField):
@@ -94,7 +96,11 @@ def record_state(obj) -> dict:
                 _plain(related.pk) for related in getattr(obj, field.name).all()
             )
         else:
-            values[field.name] = _plain(field.value_from_object(obj))
+            value = _plain(field.value_from_object(obj))
+            # A form saves an empty text as "" where the fixtures left NULL: no change.
+            if value is None and isinstance(field, models.CharField | models.TextField):
+                value = ""
+            values[field.name] = value
     return values
 
 
@@ -218,6 +224,9 @@ class ConcurrentEditMixin:
                 )
                 data = request.POST.copy()
                 data[TOKEN_FIELD] = self.edit_token(current, stored)
+                for prefix, rows in current["state"]["rows"].items():
+                    model = apps.get_model(current["inlines"][prefix]["model"])
+                    data = rows_gone_as_new(data, prefix, model._meta.pk.name, set(rows))
                 request.POST = data
             return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -284,6 +293,43 @@ class ConcurrentEditMixin:
             user=(user.get_full_name() or user.get_username()) if user else gettext("Someone"),
             time=formats.date_format(timezone.localtime(revision.date_created), "DATETIME_FORMAT"),
         )
+
+
+def rows_gone_as_new(data: QueryDict, prefix: str, pk_name: str, stored: set[str]) -> QueryDict:
+    """The POST of an inline formset whose rows someone else deleted meanwhile, with those
+    rows sent as new ones: saving again puts them back, as the editor's form had them.
+
+    (Kept as stored rows, each would fail with an error the form cannot show.)
+    Uploaded files are not renumbered: the form is refused anyway, and a browser sends
+    no file twice.
+    """
+    try:
+        total = int(data[f"{prefix}-TOTAL_FORMS"])
+        initial = int(data[f"{prefix}-INITIAL_FORMS"])
+    except (KeyError, ValueError):
+        return data
+    if not 0 <= initial <= total <= MAX_ROWS:
+        return data
+    gone = [i for i in range(initial) if data.get(f"{prefix}-{i}-{pk_name}") not in stored]
+    if not gone:
+        return data
+    wanted = [i for i in gone if not data.get(f"{prefix}-{i}-DELETE")]
+    kept = [i for i in range(initial) if i not in gone]
+    order = kept + wanted + list(range(initial, total))
+    position = {old: new for new, old in enumerate(order)}
+    form_key = re.compile(rf"^{re.escape(prefix)}-(\d+)-([^-]+)$")
+    renumbered = QueryDict(mutable=True)
+    for key, values in data.lists():
+        match = form_key.match(key)
+        if match is None:
+            renumbered.setlist(key, values)
+        elif int(match[1]) in position:
+            renumbered.setlist(f"{prefix}-{position[int(match[1])]}-{match[2]}", values)
+    for i in wanted:
+        renumbered[f"{prefix}-{position[i]}-{pk_name}"] = ""
+    renumbered[f"{prefix}-TOTAL_FORMS"] = str(len(order))
+    renumbered[f"{prefix}-INITIAL_FORMS"] = str(len(kept))
+    return renumbered
 
 
 def describe_changes(model, opened: dict, current: dict) -> list[str]:
