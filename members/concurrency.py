@@ -234,11 +234,11 @@ class ConcurrentEditMixin:
         opts = self.model._meta
         self.message_user(
             request,
-            _(
-                "The {name} you were editing was deleted by someone else while your form "
+            gettext(
+                "The record you were editing was deleted by someone else while your form "
                 "was open, so your changes have not been saved. A deleted record can be "
                 "recovered from its list."
-            ).format(name=opts.verbose_name),
+            ),
             messages.WARNING,
         )
         return HttpResponseRedirect(
