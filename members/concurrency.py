@@ -9,6 +9,10 @@ saved: the form comes back with the editor's input, a list of what changed since
 it was opened (and who saved it, from django-reversion's history), and a fresh
 snapshot, so that saving again applies the editor's version over the other one.
 
+A list page whose rows are edited in place (``list_editable``) carries the same
+kind of snapshot of the columns it edits; a row saved from it that someone else
+has changed since is refused the same way.
+
 A form without a valid snapshot (an old page, or data altered on the way) cannot
 show that it saw the stored record, so it is treated like one that is out of
 date: nothing is saved, the form comes back, and saving again applies it.
@@ -32,6 +36,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -194,6 +199,105 @@ class ConcurrentEditMixin:
 
         return ConcurrentEditForm
 
+    # The list: rows changed in place (``list_editable``) are checked the same way.
+
+    def get_changelist_formset(self, request, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+        admin = self
+
+        class ConcurrentListFormSet(formset):
+            @cached_property
+            def management_form(self):
+                form = super().management_form
+                form.fields[TOKEN_FIELD] = OpenedVersionField(required=False)
+                if not self.is_bound:
+                    form.initial[TOKEN_FIELD] = admin._list_token(
+                        [form.instance for form in self.forms]
+                    )
+                return form
+
+            def clean(self):
+                super().clean()
+                admin._check_list(self)
+
+        return ConcurrentListFormSet
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method != "POST":
+            return super().changelist_view(request, extra_context)
+        # The rows are locked while they are checked and saved (see _check_list).
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().changelist_view(request, extra_context)
+
+    def _list_salt(self) -> str:
+        return f"{SALT}:list:{self.model._meta.label}"
+
+    def _list_state(self, objects) -> dict:
+        """The columns a list page edits, of each of its rows."""
+        fields = [self.model._meta.get_field(name) for name in self.list_editable]
+        state = {
+            str(obj.pk): {field.name: _plain(field.value_from_object(obj)) for field in fields}
+            for obj in objects
+        }
+        return json.loads(json.dumps(state))
+
+    def _list_token(self, objects) -> str:
+        return signing.dumps(self._list_state(objects), salt=self._list_salt(), compress=True)
+
+    def _check_list(self, formset) -> None:
+        changed = [form for form in formset.forms if form.has_changed()]
+        if not changed:
+            return
+        management = formset.management_form
+        try:
+            opened = signing.loads(
+                formset.data.get(management.add_prefix(TOKEN_FIELD)) or "",
+                salt=self._list_salt(),
+            )
+        except (signing.BadSignature, ValueError, TypeError):
+            opened = None
+        stored = {
+            str(obj.pk): obj
+            for obj in self.model._default_manager.select_for_update()
+            .filter(pk__in=[form.instance.pk for form in formset.forms])
+            .order_by("pk")
+        }
+        now = self._list_state(stored.values())
+        lines = []
+        for form in changed:
+            pk = str(form.instance.pk)
+            if pk in now and (opened is not None) and opened.get(pk) != now[pk]:
+                lines += [
+                    gettext("“{row}”: {change}").format(row=stored[pk], change=line)
+                    for line in _field_lines(self.model, opened.get(pk, {}), now[pk])
+                ]
+        if opened is not None and not lines:
+            return
+        data = formset.data.copy()
+        data[management.add_prefix(TOKEN_FIELD)] = self._list_token(stored.values())
+        management.data = data
+        if opened is None:
+            raise ValidationError(
+                gettext(
+                    "This list does not show which versions of the records it was opened "
+                    "on, so it cannot be checked against changes saved by others meanwhile. "
+                    "Nothing has been saved; saving again will apply your values."
+                )
+            )
+        raise ValidationError(
+            [
+                gettext(
+                    "Someone else changed these records after you opened this list, so "
+                    "nothing has been saved. What changed:"
+                ),
+                *lines,
+                gettext(
+                    "The list below still holds your values. Check them against these "
+                    "changes; saving again will apply your values over the other changes."
+                ),
+            ]
+        )
+
     # The check.
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -213,6 +317,7 @@ class ConcurrentEditMixin:
             list(
                 self.model._default_manager.select_for_update()
                 .filter(pk=obj.pk)
+                .order_by()
                 .values_list("pk", flat=True)
             )
             stored = self.model._default_manager.get(pk=obj.pk)
