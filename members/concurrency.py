@@ -24,6 +24,7 @@ import json
 import re
 import uuid
 
+import reversion
 from django import forms
 from django.apps import apps
 from django.contrib import messages
@@ -176,8 +177,8 @@ class ConcurrentEditMixin:
         if kwargs.get("fields"):
             kwargs["fields"] = [name for name in kwargs["fields"] if name != TOKEN_FIELD]
         form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is None:
-            return form
+        if obj is None or not self.has_change_permission(request, obj):
+            return form  # nothing to save, nothing to check
         admin = self
 
         class ConcurrentEditForm(form):
@@ -383,7 +384,11 @@ class ConcurrentEditMixin:
             since = datetime.datetime.fromisoformat(opened["opened"])
         except (KeyError, TypeError, ValueError):
             since = None
-        version = Version.objects.get_for_object(obj).select_related("revision__user").first()
+        version = (
+            Version.objects.get_for_object(obj).select_related("revision__user").first()
+            if reversion.is_registered(type(obj))
+            else None
+        )
         revision = version.revision if version else None
         if revision is None or since is None or revision.date_created <= since:
             return gettext(
