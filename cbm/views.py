@@ -49,5 +49,10 @@ class CatalogueView(AsOfYearMixin, CachedContentMixin, TemplateView):
                 area.matrix_cells = [roles.get(state.pk) for state in matrix_states]
         context["dimensions"] = dimensions
         context["matrix_states"] = matrix_states
+        coordinating = {
+            a.state_id for d in dimensions for area in d.areas.all() for a in area.coordinators
+        }
+        context["coordinating_state_count"] = len(coordinating)
+        context["co_coordinating_only_count"] = len(matrix_states) - len(coordinating)
         context["area_count"] = sum(len(dimension.areas.all()) for dimension in dimensions)
         return context

@@ -10,6 +10,8 @@ class CicaConfig(AppConfig):
     def ready(self) -> None:
         from .caching import connect_signals
         from .roles import ensure_roles_after_migrate
+        from .uploads import connect_cleanup
 
         post_migrate.connect(ensure_roles_after_migrate, sender=self)
         connect_signals()
+        connect_cleanup()

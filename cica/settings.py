@@ -213,19 +213,30 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# After ten wrong passwords for one account, that account is locked for an hour,
-# and so is an address that makes ten failed attempts whatever the accounts
-# (or until "manage.py axes_reset_username <name>"); a right password resets the count.
+# After ten failed logins to one account, that account is locked for an hour, and so
+# is an address that makes ten failed attempts whatever the accounts (or until
+# "manage.py axes_reset_username <name>" / "axes_reset_ip <address>"); attempts during
+# the lock count too. A right password forgets the failures of its own account only
+# (cica/logins.py): a login to one account must not clear the guesses made at another,
+# nor the count of the address they came from.
 AXES_FAILURE_LIMIT = env_int("CICA_LOGIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = env_int("CICA_LOGIN_LOCKOUT_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "cica.logins.LoginAttemptHandler"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "cica.logins.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cica.logins.client_address"
 AXES_VERBOSE = False
-if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
-    # The client's address is the one the proxy saw, not the proxy's own.
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# How many proxies stand in front of the app servers, each adding the address it was
+# reached from to X-Forwarded-For (nginx: $proxy_add_x_forwarded_for). The visitor's
+# address is the entry the outermost proxy added, the CICA_PROXY_COUNT-th from the
+# right; whatever stands further left the visitor wrote and is never believed. With 0
+# the header is ignored and the address is the connection's (REMOTE_ADDR).
+CICA_PROXY_COUNT = env_int(
+    "CICA_PROXY_COUNT", 1 if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else 0
+)
+if CICA_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"CICA_PROXY_COUNT must be 0 or more, not {CICA_PROXY_COUNT}.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -322,6 +333,9 @@ LOGGING = {
     # django-axes reports every login at INFO; keep its warnings (lockouts) only.
     "loggers": {
         "axes": {"level": "WARNING"},
+        # pypdf warns once per flaw of an uploaded PDF, thousands of lines for a hostile
+        # one; the upload's form error already says what was wrong.
+        "pypdf": {"level": "ERROR"},
         "django.request": {"filters": ["database_down"]},
     },
 }

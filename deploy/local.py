@@ -474,10 +474,17 @@ def request(
     headers: dict[str, str] | None = None,
     body: bytes | None = None,
     timeout: float = 15,
+    source: str | None = None,
 ) -> Response:
-    """One HTTP request, redirects not followed, nothing added but what is given."""
+    """One HTTP request, redirects not followed, nothing added but what is given; from the
+    local address ``source`` if given (any 127.x.y.z stands for another visitor)."""
     parts = urllib.parse.urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    connection = http.client.HTTPConnection(
+        parts.hostname,
+        parts.port,
+        timeout=timeout,
+        source_address=(source, 0) if source else None,
+    )
     try:
         path = parts.path or "/"
         if parts.query:
@@ -491,10 +498,13 @@ def request(
 
 @dataclass
 class Browser:
-    """A client that keeps cookies (even ``Secure`` ones, over plain HTTP) and posts forms."""
+    """A client that keeps cookies (even ``Secure`` ones, over plain HTTP) and posts forms;
+    it sends ``headers`` with every request, from the local address ``source`` if given."""
 
     base_url: str
     cookies: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    source: str | None = None
 
     def get(self, path: str, *, headers: dict[str, str] | None = None) -> Response:
         return self._send("GET", path, headers=headers)
@@ -543,10 +553,10 @@ class Browser:
 
     def _send(self, method, path, *, headers=None, body=None) -> Response:
         url = urllib.parse.urljoin(self.base_url + "/", path)
-        headers = dict(headers or {})
+        headers = self.headers | (headers or {})
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        response = request(url, method, headers=headers, body=body)
+        response = request(url, method, headers=headers, body=body, source=self.source)
         for header in response.headers.get_all("Set-Cookie") or []:
             jar = SimpleCookie()
             jar.load(header)

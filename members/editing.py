@@ -6,12 +6,15 @@ Every app builds on ``members``, so the shared admin bases live here:
   revert, recover deleted objects with their inline children), modeltranslation's
   tabs, and the translator's view of a form.
 * ``TranslatableInlineMixin`` — the same limits for inlines.
+* ``ImageUploadMixin`` (in both) — image uploads use ``RasterImageFormField``.
 
 A translator (a member of the Translators group who is neither an editor nor
 an administrator) may change only the non-English translations: every other
 field is read-only, and each translation field shows the English text beside
 it. Translators cannot revert or recover versions, which would change English
-text through the back door.
+text through the back door. Nor can they add or delete, use the change list's
+editable columns, or run actions: each of these would change more than a
+translation, so a translator's change list is read-only.
 """
 
 from django import forms
@@ -26,6 +29,7 @@ from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
 from .concurrency import ConcurrentEditMixin
+from .images import RasterImageFormField
 
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
@@ -94,6 +98,18 @@ def show_english_beside(form: forms.BaseForm, obj) -> None:
 
 
 class TranslatorLimitsMixin:
+    """The translators' limits, for a content admin and for its inlines alike."""
+
+    def has_add_permission(self, request, *args, **kwargs) -> bool:
+        if is_translator(request.user):
+            return False
+        return super().has_add_permission(request, *args, **kwargs)
+
+    def has_delete_permission(self, request, *args, **kwargs) -> bool:
+        if is_translator(request.user):
+            return False
+        return super().has_delete_permission(request, *args, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if is_translator(request.user):
@@ -106,9 +122,42 @@ class TranslatorLimitsMixin:
             return {}
         return super().get_prepopulated_fields(request, obj)
 
+    # The change list (admins only; inlines have none). Its editable columns and its
+    # actions change whole rows, not translations: a translator gets neither, and a
+    # change list posted anyway is refused rather than saved.
+
+    def get_actions(self, request):
+        if is_translator(request.user):
+            return {}
+        return super().get_actions(request)
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if is_translator(request.user):
+            changelist.list_editable = ()
+        return changelist
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and is_translator(request.user):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+
+class ImageUploadMixin:
+    """Image fields get ``RasterImageFormField``: an image too large to open says so."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.ImageField):
+            kwargs.setdefault("form_class", RasterImageFormField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 class ContentAdmin(
-    ConcurrentEditMixin, TranslatorLimitsMixin, VersionAdmin, TabbedTranslationAdmin
+    ConcurrentEditMixin,
+    ImageUploadMixin,
+    TranslatorLimitsMixin,
+    VersionAdmin,
+    TabbedTranslationAdmin,
 ):
     """Admin base for translated content: history, tabs, translators' limits."""
 
@@ -135,11 +184,13 @@ class ContentAdmin(
         return super().recover_view(request, version_id, extra_context)
 
 
-class PlainContentAdmin(ConcurrentEditMixin, VersionAdmin, admin.ModelAdmin):
-    """Admin base for content without translations: history only."""
+class PlainContentAdmin(
+    ConcurrentEditMixin, ImageUploadMixin, TranslatorLimitsMixin, VersionAdmin, admin.ModelAdmin
+):
+    """Admin base for content without translations: history, and translators only look."""
 
 
-class TranslatableInlineMixin(TranslatorLimitsMixin):
+class TranslatableInlineMixin(ImageUploadMixin, TranslatorLimitsMixin):
     """For inlines of translated models: the translators' limits, English beside."""
 
     def get_formset(self, request, obj=None, **kwargs):

@@ -15,6 +15,7 @@ from cica.caching import cached_reverse
 from .dates import Precision, first_day
 from .images import RasterImageValidator, normalised_image
 from .keys import optional_date
+from .uploads import IMAGE_EXTENSIONS, UploadName, safe_words
 
 FLAG_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -23,6 +24,16 @@ FIRST_YEAR = 1992  # CICA was proposed in 1992; nobody joined before.
 iso_code_validator = RegexValidator(
     r"^[A-Z]{2}$", _("Enter the two capital letters of the ISO 3166-1 alpha-2 code, e.g. KZ.")
 )
+
+
+def flag_words(state: "State", filename: str) -> list[str]:
+    """``flags/<slug>.png``; the ISO code while the state has no slug yet."""
+    return safe_words(state.slug, state.code)[:1] or ["flag"]
+
+
+def logo_words(organization: "Organization", filename: str) -> list[str]:
+    """``logos/<slug>.png``."""
+    return safe_words(organization.slug)[:1] or ["logo"]
 
 
 @cache
@@ -125,7 +136,7 @@ class State(models.Model):
     description = models.TextField(_("description"), blank=True)
     flag = models.ImageField(
         _("uploaded flag"),
-        upload_to="flags/",
+        upload_to=UploadName("flags", flag_words, IMAGE_EXTENSIONS),
         blank=True,
         validators=[RasterImageValidator(FLAG_MAX_BYTES)],
         help_text=_(
@@ -333,7 +344,7 @@ class Organization(models.Model):
     )
     logo = models.ImageField(
         _("logo"),
-        upload_to="logos/",
+        upload_to=UploadName("logos", logo_words, IMAGE_EXTENSIONS),
         blank=True,
         validators=[RasterImageValidator(LOGO_MAX_BYTES)],
         help_text=_("Optional. PNG, JPEG, WebP or GIF up to 2 MB; resized to fit 480×240 pixels."),

@@ -13,10 +13,16 @@ from members.images import RasterImageValidator, normalised_image
 from members.keys import KeyedModel, KeyedQuerySet, key_field
 from members.models import State
 from members.publishing import PublishableQuerySet, published_field
+from members.uploads import IMAGE_EXTENSIONS, UploadName, safe_words
 
 from .singleton import SingletonModel, SingletonQuerySet
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+def photo_words(person: "Person", filename: str) -> list[str]:
+    """``people/<slug>.jpg``; the English name while the person has no slug yet."""
+    return safe_words(person.slug, person.name_en)[:1] or ["person"]
 
 
 class Body(KeyedModel):
@@ -337,7 +343,7 @@ class Person(Term):
     )
     photo = models.ImageField(
         _("photo"),
-        upload_to="people/",
+        upload_to=UploadName("people", photo_words, IMAGE_EXTENSIONS),
         blank=True,
         validators=[RasterImageValidator(PHOTO_MAX_BYTES)],
         help_text=_("Optional. PNG, JPEG or WebP up to 5 MB; resized to fit 600×800 pixels."),

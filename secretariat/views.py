@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from cica.caching import CachedContentMixin
 from members.asof import AsOfYearMixin
 
-from .models import Body, Chairmanship, Contact, Person, Position, Priority, Secretariat
+from .models import Body, Chairmanship, Person, Position, Priority, Secretariat
 
 CURRENT = "current"  # in force on the date shown
 UNCERTAIN = "uncertain"  # not ended by then, but its start is not recorded
@@ -66,7 +66,6 @@ class SecretariatView(AsOfYearMixin, CachedContentMixin, TemplateView):
             "chairmanship": shown[0] if shown else None,
             "chairmanship_shown_as": shown_as,
             "earlier_chairmanships": earlier,
-            "contact": Contact.objects.cached(),
         }
         return context
 

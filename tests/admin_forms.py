@@ -40,3 +40,12 @@ def opened_version(client, url: str) -> dict:
     """The hidden snapshot a change form carries, for a POST built by hand: without it
     the admin refuses the save as possibly out of date (members/concurrency.py)."""
     return {TOKEN_FIELD: admin_form_data(client.get(url))[TOKEN_FIELD]}
+
+
+def changelist_form_data(response, **changes) -> dict:
+    """The data of the editable columns of the change list in ``response``, to save them."""
+    formset = response.context["cl"].formset
+    data = {bound.html_name: bound.value() for bound in formset.management_form}
+    for form in formset.forms:
+        data |= _field_values(form)
+    return data | {"_save": "Save"} | changes

@@ -11,13 +11,10 @@ from cbm.models import Area, Assignment, Dimension
 from members.models import State, StatusChange
 from secretariat.models import Chairmanship, Person, Position
 from tests.conftest import FOOTER_QUERIES
+from tests.pages import text_of
 
 YEAR_PAGES = ["/members/", "/cbm/", "/secretariat/"]
 LANGUAGES = ["en", "ru", "zh-hans", "ar"]
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 def section(content: str, section_id: str) -> str:

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from members.concurrency import TOKEN_FIELD
 from members.models import Organization, State
 from secretariat.singleton import SingletonModel
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, changelist_form_data
 from timeline.models import Event
 
 CONTENT_APPS = {"cica", "members", "cbm", "timeline", "secretariat"}
@@ -337,17 +337,6 @@ def test_the_row_is_locked_while_it_is_checked_and_saved(alice):
         assert locks == []
 
 
-def list_form_data(response, **changes) -> dict:
-    """The POST of a list page's editable rows, as a browser sends it."""
-    formset = response.context["cl"].formset
-    data = {"_save": "Save"}
-    for form in [formset.management_form, *formset.forms]:
-        for bound in form:
-            if bound.value() is not None:
-                data[bound.html_name] = str(bound.value())
-    return data | changes
-
-
 def order_field(response, obj) -> str:
     formset = response.context["cl"].formset
     form = next(form for form in formset.forms if form.instance.pk == obj.pk)
@@ -366,12 +355,14 @@ def test_a_list_saved_over_someone_elses_change_is_stopped_then_applied(alice, b
     first, second = [form.instance for form in alice_page.context["cl"].formset.forms[:2]]
     bob_page = bob.get(url)
     assert (
-        bob.post(url, list_form_data(bob_page, **{order_field(bob_page, first): "77"})).status_code
+        bob.post(
+            url, changelist_form_data(bob_page, **{order_field(bob_page, first): "77"})
+        ).status_code
         == 302
     )
 
     response = alice.post(
-        url, list_form_data(alice_page, **{order_field(alice_page, second): "88"})
+        url, changelist_form_data(alice_page, **{order_field(alice_page, second): "88"})
     )
 
     assert response.status_code == 200
@@ -380,7 +371,7 @@ def test_a_list_saved_over_someone_elses_change_is_stopped_then_applied(alice, b
     second.refresh_from_db()
     assert second.order != 88
 
-    assert alice.post(url, list_form_data(response)).status_code == 302
+    assert alice.post(url, changelist_form_data(response)).status_code == 302
     assert model.objects.get(pk=first.pk).order == first.order  # the list's value
     assert model.objects.get(pk=second.pk).order == 88
 
@@ -389,7 +380,7 @@ def test_a_list_without_a_valid_snapshot_is_refused_then_applied(alice):
     organization = Organization.objects.order_by("pk").first()
     url = "/admin/members/organization/"
     page = alice.get(url)
-    data = list_form_data(page, **{order_field(page, organization): "66"})
+    data = changelist_form_data(page, **{order_field(page, organization): "66"})
     data = {name: value for name, value in data.items() if not name.endswith(TOKEN_FIELD)}
 
     response = alice.post(url, data)
@@ -397,6 +388,6 @@ def test_a_list_without_a_valid_snapshot_is_refused_then_applied(alice):
     assert response.status_code == 200
     organization.refresh_from_db()
     assert organization.order != 66
-    assert alice.post(url, list_form_data(response)).status_code == 302
+    assert alice.post(url, changelist_form_data(response)).status_code == 302
     organization.refresh_from_db()
     assert organization.order == 66

@@ -11,6 +11,7 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from cica.management.commands.loadsite import FIXTURES
+from secretariat.models import Body
 
 FIXTURE_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 LANGUAGES = ["en", "ru", "zh-hans", "ar"]
@@ -55,6 +56,14 @@ def test_every_translated_field_is_filled_in_every_language(name):
                     gaps.append(f"{row['model']} {row.get('pk') or row['fields']}: {column}")
 
     assert gaps == []
+
+
+def test_every_body_says_what_it_does(client, site_data):
+    """A body's card on the structure page is never a bare name."""
+    assert [body.key for body in Body.objects.filter(role_en="")] == []
+    assert [body.key for body in Body.objects.filter(role_ar="")] == []
+    text = client.get("/en/structure/").content.decode()
+    assert "a 2016 article by the then Executive Director" in text
 
 
 def test_fixture_rows_are_stored_as_saving_them_would_store_them(db):

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from reversion.models import Version
 
 from members.models import State, StatusChange
@@ -25,10 +26,51 @@ def test_loading_the_site_gives_every_object_a_first_version(loaded_site):
     assert first.revision.comment == "Initial version, loaded from the fixtures."
 
 
-def test_loading_the_site_twice_keeps_one_first_version_each(loaded_site):
-    call_command("loadsite", verbosity=0)
+def test_loading_the_site_again_refuses_and_names_what_it_would_overwrite(loaded_site):
+    mongolia = State.objects.get(code="MN")
+    mongolia.name_en = "Mongolia (edited)"
+    mongolia.save()
+    Event.objects.get(slug="2002-1st-summit").delete()
+
+    with pytest.raises(CommandError) as refusal:
+        call_command("loadsite", verbosity=0)
+
+    message = str(refusal.value)
+    assert "already holds content: nothing loaded" in message
+    assert "State “Mongolia”: name [en] (“Mongolia (edited)” → “Mongolia”)" in message
+    assert "would be added" in message and "1st CICA Summit (2002)" in message
+    assert "--overwrite" in message
+    assert State.objects.get(code="MN").name_en == "Mongolia (edited)"
+    assert not Event.objects.filter(slug="2002-1st-summit").exists()
+    assert Version.objects.get_for_object(mongolia).count() == 1
+
+
+def test_loading_an_unedited_site_again_refuses_and_says_nothing_would_change(loaded_site):
+    with pytest.raises(CommandError, match="loading them would change nothing"):
+        call_command("loadsite", verbosity=0)
 
     assert Version.objects.get_for_model(State).count() == 37
+
+
+def test_overwriting_records_a_version_for_each_changed_object_only(loaded_site):
+    mongolia = State.objects.get(code="MN")
+    mongolia.name_en = "Mongolia (edited)"
+    mongolia.save()
+    accession = StatusChange.objects.filter(state__code="KZ").first()
+    accession.approximate = not accession.approximate
+    accession.save()
+
+    call_command("loadsite", "--overwrite", verbosity=0)
+
+    assert State.objects.get(code="MN").name_en == "Mongolia"
+    assert StatusChange.objects.get(pk=accession.pk).approximate != accession.approximate
+    for code in ("MN", "KZ"):
+        latest, first = Version.objects.get_for_object(State.objects.get(code=code))
+        assert latest.revision.comment == "Loaded again from the fixtures (loadsite --overwrite)."
+        assert first.revision.comment == "Initial version, loaded from the fixtures."
+    assert latest.revision == Version.objects.get_for_object(accession).first().revision
+    assert Version.objects.get_for_object(State.objects.get(code="IN")).count() == 1
+    assert Version.objects.get_for_model(State).count() == 37 + 2
 
 
 def test_history_shows_who_changed_what_and_when(admin_client, admin_user, loaded_site):

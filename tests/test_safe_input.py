@@ -106,7 +106,10 @@ def test_an_html_page_named_like_a_photo_is_refused(admin_client, site_data):
                 "statement.pdf",
                 pdf_upload()
                 .read()
-                .replace(b"%%EOF", b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>\n%%EOF"),
+                .replace(
+                    b"/Type /Catalog",
+                    b"/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>",
+                ),
                 content_type="application/pdf",
             ),
             "contains scripts, programs or attached files",
@@ -114,7 +117,9 @@ def test_an_html_page_named_like_a_photo_is_refused(admin_client, site_data):
         (
             SimpleUploadedFile(
                 "statement.pdf",
-                pdf_upload().read().replace(b"%%EOF", b"/OpenAction << /S /J#61vaScript >>\n%%EOF"),
+                pdf_upload()
+                .read()
+                .replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /J#61vaScript >>"),
                 content_type="application/pdf",
             ),
             "contains scripts, programs or attached files",

@@ -16,6 +16,7 @@ from members.dates import Precision, first_day, format_span
 from members.keys import optional_date
 from members.models import State
 from members.publishing import PublishableQuerySet, published_field
+from members.uploads import UploadName, safe_words, shortened
 
 from . import ordinals
 from .validators import PdfValidator
@@ -384,6 +385,26 @@ class MeetingName(models.Model):
         return not getattr(self, build_localized_fieldname(field, language), "")
 
 
+def document_words(document: "Document", filename: str) -> list[str]:
+    """``documents/<event slug>-<English title>-<language>.pdf``, e.g.
+    ``documents/2014-4th-summit-shanghai-declaration-ru.pdf``.
+
+    The document has one file column per language (modeltranslation), and
+    ``upload_to`` is not told which one it names: it is the one whose file is being
+    stored, i.e. not stored yet and under this name (columns are stored one by one).
+    """
+    event = safe_words(document.event.slug if document.event_id else "")
+    title = safe_words(document.title_en) or [f"document-{document.order}"]
+    language = ""
+    for code, _name in settings.LANGUAGES:
+        field_file = getattr(document, build_localized_fieldname("file", code), None)
+        if field_file and not field_file._committed and field_file.name == filename:
+            language = code
+            break
+    # Each part cut short, so that the language at the end survives (MAX_STEM).
+    return [shortened(event[0], 27) if event else "", shortened(title[0], 24), language]
+
+
 class DocumentQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, event_slug: str, order: int) -> "Document":
         return self.get(event__slug=event_slug, order=order)
@@ -401,7 +422,7 @@ class Document(models.Model):
     )
     file = models.FileField(
         _("file"),
-        upload_to="documents/",
+        upload_to=UploadName("documents", document_words, ("pdf",)),
         blank=True,
         validators=[FileExtensionValidator(["pdf"]), PdfValidator()],
         help_text=_(

@@ -30,3 +30,12 @@ class EventDetailView(CachedContentMixin, DetailView):
         if self.page_is_cached:  # only whether the event exists (and may be seen)
             return Event.objects.visible_to(self.request.user).only("slug")
         return Event.objects.for_timeline(self.request.user)
+
+    def get_content_data(self) -> dict:
+        """The meetings before and after this one in the history: one query."""
+        events = list(Event.objects.visible_to(self.request.user).order_by("date", "pk"))
+        index = next(i for i, event in enumerate(events) if event.pk == self.object.pk)
+        return {
+            "previous_event": events[index - 1] if index > 0 else None,
+            "next_event": events[index + 1] if index + 1 < len(events) else None,
+        }

@@ -84,3 +84,27 @@ def test_the_year_links_move_between_years_without_script(browser, live_server, 
     page.get_by_role("link", name="Сегодня", exact=True).click()
     page.wait_for_url(f"{live_server.url}/ru/members/")
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_matrix_on_a_phone_says_it_scrolls_and_keeps_its_labels(
+    phone_page, live_server, site_data, language
+):
+    phone_page.goto(f"{live_server.url}/{language}/cbm/")
+    scroller = phone_page.locator(".matrix-scroll")
+    assert phone_page.locator(".matrix-hint").is_visible()
+    assert scroller.evaluate("e => e.scrollWidth > e.clientWidth")
+
+    # Scrolled to the far end (leftwards in Arabic), the row and dimension labels stay.
+    scroller.evaluate("e => e.scrollLeft = (document.dir === 'rtl' ? -1 : 1) * e.scrollWidth")
+    box = scroller.bounding_box()
+    for label in (".matrix__dimension-name", ".matrix__area"):
+        shown = phone_page.locator(label).first.bounding_box()
+        assert box["x"] <= shown["x"] and shown["x"] + shown["width"] <= box["x"] + box["width"]
+
+
+def test_the_matrix_needs_no_hint_where_it_fits(page, live_server, site_data):
+    page.goto(f"{live_server.url}/en/cbm/")
+
+    assert not page.locator(".matrix-hint").is_visible()
+    assert page.locator(".matrix-scroll").evaluate("e => e.scrollWidth <= e.clientWidth")

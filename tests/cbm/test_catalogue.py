@@ -5,6 +5,7 @@ import pytest
 from cbm.models import Area, Assignment, Dimension
 from members.models import State
 from tests.conftest import FOOTER_QUERIES
+from tests.pages import text_of
 
 # The infographic, area by area: the coordinator first, then the co-coordinators.
 INFOGRAPHIC = {
@@ -28,10 +29,6 @@ INFOGRAPHIC = {
     "Human dimension": ["Uzbekistan", "China", "India", "Kazakhstan", "Kyrgyzstan"],
     "Military-political dimension": ["Kazakhstan", "Türkiye"],
 }  # fmt: skip
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 def area_cards(content: str) -> dict[str, str]:
@@ -185,3 +182,14 @@ def test_state_section_follows_an_added_state(client, site_data):
         "○ Co-coordinator Kuwait" in area_cards(client.get("/en/cbm/").content.decode())["Finance"]
     )
     assert "Finance" in text_of(client.get("/en/members/kuwait/").content.decode())
+
+
+def test_the_figures_count_coordinators_apart_from_co_coordinators(client, site_data):
+    en = text_of(client.get("/en/cbm/").content.decode())
+    ru = text_of(client.get("/ru/cbm/").content.decode())
+
+    # 17 states hold a role; 12 of them coordinate an area, 5 only co-coordinate.
+    assert "12 coordinating states" in en
+    assert "5 other states co-coordinating" in en
+    assert "12 государств-координаторов" in ru
+    assert "5 других государств-сокоординаторов" in ru

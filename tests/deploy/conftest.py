@@ -132,8 +132,11 @@ def deployment(postgres_database, redis_databases, tmp_path_factory) -> Deployme
 
 @pytest.fixture(scope="package")
 def app_servers(deployment) -> Iterator[tuple[Server, Server]]:
-    """Two app servers, A and B, on the same database and Redis, as behind nginx."""
-    env = deployment.env(CICA_CACHE_MAX_AGE=str(MAX_AGE), CICA_CACHE_S_MAXAGE=str(MAX_AGE))
+    """Two app servers, A and B, on the same database and Redis, as behind nginx (which
+    adds the visitor's address to X-Forwarded-For)."""
+    env = deployment.env(
+        CICA_CACHE_MAX_AGE=str(MAX_AGE), CICA_CACHE_S_MAXAGE=str(MAX_AGE), CICA_PROXY_COUNT="1"
+    )
     servers = []
     try:
         for name in ("a", "b"):

@@ -15,6 +15,7 @@ from deploy.local import (
     Browser,
     free_port,
     main_nginx_conf,
+    manage,
     nginx_binary,
     render_nginx_conf,
     request,
@@ -126,6 +127,31 @@ def test_the_admin_is_never_cached_by_nginx(nginx, app_servers, deployment):
         assert response.status == 200
         assert response.header("X-Proxy-Cache") is None
         assert "private" in response.header("Cache-Control")
+
+
+def test_a_forged_x_forwarded_for_does_not_escape_the_address_lock(nginx, deployment):
+    """The app counts failed logins under the address nginx saw (CICA_PROXY_COUNT=1), not
+    under what the visitor writes in X-Forwarded-For; other visitors are not locked out.
+    The visitors are other loopback addresses than the other tests' 127.0.0.1."""
+    guesser, colleague = "127.0.0.2", "127.0.0.3"
+    try:
+        for attempt in range(10):
+            browser = Browser(
+                nginx.url, source=guesser, headers={"X-Forwarded-For": f"198.51.100.{attempt}"}
+            )
+            response = browser.submit(
+                "/admin/login/?next=/admin/",
+                "login-form",
+                username=f"guess{attempt}",
+                password="wrong",
+            )
+        assert response.status == 429
+        assert "Logins from your address are blocked" in response.text
+        assert guesser in response.text
+
+        Browser(nginx.url, source=colleague).login(*deployment.editor)
+    finally:
+        manage("axes_reset_ip", guesser, env=deployment.env())
 
 
 def test_static_files_are_served_by_nginx_for_a_year(nginx, app_servers, deployment):

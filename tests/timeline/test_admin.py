@@ -1,11 +1,15 @@
 import datetime
+from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from members.models import State
+from tests.admin_forms import admin_form_data
 from tests.members.factories import image_upload
 from tests.timeline.factories import pdf_upload
-from timeline.models import Event
+from tests.timeline.pdfs import HOSTILE, document, link
+from timeline.models import Document, Event
 
 
 def event_form(**overrides) -> dict:
@@ -148,3 +152,70 @@ def test_date_hierarchy_by_year(admin_client, site_data):
     assert datetime.date(2019, 6, 15) in [
         event.date for event in response.context["cl"].result_list
     ]
+
+
+def document_form(admin_client, **changes) -> dict:
+    """The add form of the Document admin as a browser sends it, for an existing event."""
+    data = admin_form_data(admin_client.get("/admin/timeline/document/add/"))
+    fields = {"event": Event.objects.order_by("pk").first().pk, "title_en": "Declaration"}
+    return data | fields | changes
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_the_document_admin_refuses_active_pdfs(admin_client, site_data, settings, case):
+    build, message = HOSTILE[case]
+    before = set(Path(settings.MEDIA_ROOT).rglob("*"))
+    upload = SimpleUploadedFile("statement.pdf", build(), content_type="application/pdf")
+
+    response = admin_client.post(
+        "/admin/timeline/document/add/", document_form(admin_client, file_en=upload)
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["file_en"]
+    assert any(message in error for error in errors), errors
+    assert not Document.objects.filter(title_en="Declaration").exists()
+    assert set(Path(settings.MEDIA_ROOT).rglob("*")) == before
+
+
+def test_the_document_admin_refuses_a_damaged_pdf_with_a_message(admin_client, site_data):
+    data = document(page=link(b"<< /S /URI /URI (https://www.s-cica.org/) >>"))
+    cut = data[: len(data) // 2] + b"\n%%EOF\n"
+    upload = SimpleUploadedFile("statement.pdf", cut, content_type="application/pdf")
+
+    response = admin_client.post(
+        "/admin/timeline/document/add/", document_form(admin_client, file_ru=upload)
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["file_ru"]
+    assert errors == [
+        "This file could not be read as a PDF: it is damaged or incomplete. Export or save it "
+        "again and upload the new file."
+    ]
+
+
+def test_the_document_admin_stores_a_pdf_with_a_web_link(admin_client, site_data):
+    data = document(page=link(b"<< /S /URI /URI (https://www.s-cica.org/) >>"))
+    upload = SimpleUploadedFile("statement.pdf", data, content_type="application/pdf")
+
+    response = admin_client.post(
+        "/admin/timeline/document/add/", document_form(admin_client, file_en=upload)
+    )
+
+    assert response.status_code == 302
+    stored = Document.objects.get(title_en="Declaration")
+    assert stored.file_en.read() == data
+
+
+def test_a_script_in_a_summit_s_document_is_refused_inline(admin_client, site_data):
+    build, message = HOSTILE["script in the document's names"]
+    upload = SimpleUploadedFile("statement.pdf", build(), content_type="application/pdf")
+
+    response = admin_client.post(
+        "/admin/timeline/event/add/", with_document(event_form(), file_ar=upload)
+    )
+
+    errors = response.context["inline_admin_formsets"][0].formset.errors[0]["file_ar"]
+    assert any(message in error for error in errors), errors
+    assert not Event.objects.filter(slug="2030-8th-summit").exists()

@@ -6,6 +6,7 @@ from django.utils.translation import override
 
 from members.models import State
 from tests.conftest import FOOTER_QUERIES, MEETING_NAME_QUERIES
+from tests.pages import text_of
 from tests.timeline.factories import make_document, make_event, pdf_upload
 from timeline.models import Document
 
@@ -34,10 +35,6 @@ LATER_EVENTS = [
     ("2023", "Informal Ministerial Council of CICA"),
     ("2024", "7th Ministerial Council of CICA"),
 ]
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 def timeline_entries(content: str) -> list[tuple[str, str]]:
@@ -295,8 +292,28 @@ def test_timeline_query_count_is_constant(client, site_data, django_assert_num_q
 
 
 def test_event_page_query_count(client, site_data, django_assert_num_queries):
-    with django_assert_num_queries(2 + MEETING_NAME_QUERIES + FOOTER_QUERIES):
+    # the event with its host and documents; the previous and next meetings; names; footer
+    with django_assert_num_queries(3 + MEETING_NAME_QUERIES + FOOTER_QUERIES):
         client.get("/en/history/2004-2nd-ministerial-meeting/")
+
+
+def test_event_page_links_the_previous_and_next_events(client, site_data):
+    page = client.get("/en/history/2004-2nd-ministerial-meeting/").content.decode()
+    pager = text_of(page.split('class="pager"')[1].split("</nav>")[0])
+
+    assert "Previous event 1st CICA Summit 4 June 2002" in pager
+    assert "Next event 2nd CICA Summit" in pager
+    assert 'rel="prev" href="/en/history/2002-1st-summit/"' in page
+    first = client.get("/ru/history/1992-initiative/").content.decode()
+    assert 'rel="prev"' not in first
+    assert 'rel="next" href="/ru/history/1999-1st-ministerial-meeting/"' in first
+    assert "Следующее событие" in text_of(first)
+
+
+def test_event_page_facts_are_labelled_for_a_reader(client, site_data):
+    text = text_of(client.get("/en/history/2002-1st-summit/").content.decode())
+
+    assert "Type of meeting Summit" in text
 
 
 def test_history_pages_are_in_the_sitemap(client, site_data):
