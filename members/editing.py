@@ -28,6 +28,7 @@ from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
+from .concurrency import ConcurrentEditMixin
 from .images import RasterImageFormField
 
 EDITORS = "Editors"
@@ -151,7 +152,13 @@ class ImageUploadMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class ContentAdmin(ImageUploadMixin, TranslatorLimitsMixin, VersionAdmin, TabbedTranslationAdmin):
+class ContentAdmin(
+    ConcurrentEditMixin,
+    ImageUploadMixin,
+    TranslatorLimitsMixin,
+    VersionAdmin,
+    TabbedTranslationAdmin,
+):
     """Admin base for translated content: history, tabs, translators' limits."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -177,7 +184,9 @@ class ContentAdmin(ImageUploadMixin, TranslatorLimitsMixin, VersionAdmin, Tabbed
         return super().recover_view(request, version_id, extra_context)
 
 
-class PlainContentAdmin(ImageUploadMixin, TranslatorLimitsMixin, VersionAdmin, admin.ModelAdmin):
+class PlainContentAdmin(
+    ConcurrentEditMixin, ImageUploadMixin, TranslatorLimitsMixin, VersionAdmin, admin.ModelAdmin
+):
     """Admin base for content without translations: history, and translators only look."""
 
 

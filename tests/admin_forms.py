@@ -1,5 +1,7 @@
 """Build the POST of an admin form from the page the admin rendered, as a browser would."""
 
+from members.concurrency import TOKEN_FIELD
+
 
 def _field_values(form) -> dict:
     data = {}
@@ -32,6 +34,12 @@ def admin_form_data(response, **changes) -> dict:
         for form in formset.forms:
             data |= _field_values(form)
     return data | changes
+
+
+def opened_version(client, url: str) -> dict:
+    """The hidden snapshot a change form carries, for a POST built by hand: without it
+    the admin refuses the save as possibly out of date (members/concurrency.py)."""
+    return {TOKEN_FIELD: admin_form_data(client.get(url))[TOKEN_FIELD]}
 
 
 def changelist_form_data(response, **changes) -> dict:

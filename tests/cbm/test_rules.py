@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 
 from cbm.models import Area, Assignment
 from members.models import State
+from tests.admin_forms import opened_version
 
 
 @pytest.fixture
@@ -57,8 +58,9 @@ def test_a_second_coordinator_for_the_same_years_is_refused_with_a_clear_error(
 ):
     rows = existing_rows(finance) + [{"state": state("IN"), "role": "coordinator", "order": 20}]
 
+    url = f"/admin/cbm/area/{finance.pk}/change/"
     response = admin_client.post(
-        f"/admin/cbm/area/{finance.pk}/change/", inline_data(finance, rows)
+        url, opened_version(admin_client, url) | inline_data(finance, rows)
     )
 
     assert response.status_code == 200
@@ -74,9 +76,10 @@ def test_a_second_coordinator_for_the_same_years_is_refused_with_a_clear_error(
 def test_the_error_is_in_the_editors_language(admin_client, finance):
     rows = existing_rows(finance) + [{"state": state("IN"), "role": "coordinator", "order": 20}]
 
+    url = f"/admin/cbm/area/{finance.pk}/change/"
     response = admin_client.post(
-        f"/admin/cbm/area/{finance.pk}/change/",
-        inline_data(finance, rows),
+        url,
+        opened_version(admin_client, url) | inline_data(finance, rows),
         headers={"accept-language": "ru"},
     )
 
@@ -87,8 +90,9 @@ def test_the_error_is_in_the_editors_language(admin_client, finance):
 def test_a_state_cannot_hold_two_roles_in_one_area_at_once(admin_client, finance):
     rows = existing_rows(finance) + [{"state": state("CN"), "role": "co-coordinator", "order": 20}]
 
+    url = f"/admin/cbm/area/{finance.pk}/change/"
     response = admin_client.post(
-        f"/admin/cbm/area/{finance.pk}/change/", inline_data(finance, rows)
+        url, opened_version(admin_client, url) | inline_data(finance, rows)
     )
 
     errors = response.context["inline_admin_formsets"][0].formset.non_form_errors()
@@ -104,8 +108,9 @@ def test_an_editor_reassigns_the_coordinator_and_both_pages_change(admin_client,
     rows[0]["start_year"] = 2015
     rows.append({"state": state("IN"), "role": "coordinator", "start_year": 2021, "order": 10})
 
+    url = f"/admin/cbm/area/{finance.pk}/change/"
     response = admin_client.post(
-        f"/admin/cbm/area/{finance.pk}/change/", inline_data(finance, rows)
+        url, opened_version(admin_client, url) | inline_data(finance, rows)
     )
 
     assert response.status_code == 302
@@ -125,8 +130,9 @@ def test_an_editor_swaps_coordinator_and_co_coordinator_in_one_save(admin_client
     rows = existing_rows(tourism)
     rows[0]["role"], rows[1]["role"] = "co-coordinator", "coordinator"
 
+    url = f"/admin/cbm/area/{tourism.pk}/change/"
     response = admin_client.post(
-        f"/admin/cbm/area/{tourism.pk}/change/", inline_data(tourism, rows)
+        url, opened_version(admin_client, url) | inline_data(tourism, rows)
     )
 
     assert response.status_code == 302
@@ -148,8 +154,9 @@ def test_successive_coordinators_are_accepted(admin_client, finance):
     )
     rows.append({"state": state("CN"), "role": "coordinator", "start_year": 2020, "order": 10})
 
+    url = f"/admin/cbm/area/{finance.pk}/change/"
     response = admin_client.post(
-        f"/admin/cbm/area/{finance.pk}/change/", inline_data(finance, rows)
+        url, opened_version(admin_client, url) | inline_data(finance, rows)
     )
 
     assert response.status_code == 302
@@ -160,8 +167,9 @@ def test_years_out_of_order_are_refused(admin_client, finance):
     rows = existing_rows(finance)
     rows[0].update(start_year=2020, end_year=2010)
 
+    url = f"/admin/cbm/area/{finance.pk}/change/"
     response = admin_client.post(
-        f"/admin/cbm/area/{finance.pk}/change/", inline_data(finance, rows, extra=0)
+        url, opened_version(admin_client, url) | inline_data(finance, rows, extra=0)
     )
 
     assert response.status_code == 200

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.staticfiles import finders
 
 from cica.models import Goal, Introduction
+from tests.admin_forms import opened_version
 
 
 @pytest.fixture
@@ -38,7 +39,8 @@ def test_admin_saves_a_goal_in_all_four_languages(admin_client_with_data, client
         "order": 5,
     }
 
-    response = admin_client_with_data.post(f"/admin/cica/goal/{goal.pk}/change/", data)
+    url = f"/admin/cica/goal/{goal.pk}/change/"
+    response = admin_client_with_data.post(url, opened_version(admin_client_with_data, url) | data)
 
     assert response.status_code == 302
     for language, text in [
@@ -82,7 +84,8 @@ def test_introduction_edits_reach_the_home_page(admin_client_with_data, client):
     }
     data["tagline_ru"] = "Новый подзаголовок главной страницы"
 
-    response = admin_client_with_data.post("/admin/cica/introduction/1/change/", data)
+    url = "/admin/cica/introduction/1/change/"
+    response = admin_client_with_data.post(url, opened_version(admin_client_with_data, url) | data)
 
     assert response.status_code == 302
     assert "Новый подзаголовок главной страницы" in client.get("/ru/").content.decode()

@@ -3,6 +3,7 @@ import re
 import pytest
 
 from members.models import State
+from tests.admin_forms import opened_version
 from tests.members.factories import image_upload
 
 
@@ -52,7 +53,8 @@ def test_admin_saves_a_state_in_all_four_languages_and_the_page_shows_it(
         description_en="A founding member.",
     )
 
-    response = admin_client.post(f"/admin/members/state/{state.pk}/change/", data)
+    url = f"/admin/members/state/{state.pk}/change/"
+    response = admin_client.post(url, opened_version(admin_client, url) | data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     for language, name in [
@@ -109,7 +111,8 @@ def test_bad_flag_uploads_get_a_form_error_and_change_nothing(
     data = state_form(state, name_en="Changed name")
     data["flag"] = upload
 
-    response = admin_client.post(f"/admin/members/state/{state.pk}/change/", data)
+    url = f"/admin/members/state/{state.pk}/change/"
+    response = admin_client.post(url, opened_version(admin_client, url) | data)
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["flag"]
@@ -150,7 +153,8 @@ def test_an_editor_records_an_accession(admin_client, client, site_data):
     laos = State.objects.get(code="LA")
     data = state_form(laos, statuses=[("member", "2025-06-30", "day", False)])
 
-    response = admin_client.post(f"/admin/members/state/{laos.pk}/change/", data)
+    url = f"/admin/members/state/{laos.pk}/change/"
+    response = admin_client.post(url, opened_version(admin_client, url) | data)
 
     assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
     page = client.get("/en/members/laos/").content.decode()
@@ -178,7 +182,8 @@ def test_bad_changes_of_status_get_a_form_error_and_change_nothing(
     state = State.objects.get(code="KH")
     data = state_form(state, statuses=statuses, name_en="Changed name")
 
-    response = admin_client.post(f"/admin/members/state/{state.pk}/change/", data)
+    url = f"/admin/members/state/{state.pk}/change/"
+    response = admin_client.post(url, opened_version(admin_client, url) | data)
 
     assert response.status_code == 200
     assert message in response.content.decode()

@@ -4,6 +4,7 @@ import pytest
 
 from members.models import State
 from secretariat.models import Body, Person, Position
+from tests.admin_forms import opened_version
 from tests.members.factories import image_upload
 
 
@@ -161,7 +162,8 @@ def test_renaming_a_post_keeps_the_old_title_for_past_terms(admin_client, client
         renamed_on="2026-01-01",
     )  # fmt: skip
 
-    response = admin_client.post(f"/admin/secretariat/position/{position.pk}/change/", data)
+    url = f"/admin/secretariat/position/{position.pk}/change/"
+    response = admin_client.post(url, opened_version(admin_client, url) | data)
 
     assert response.status_code == 302
     former = position.former_titles.get(ended="2026-01-01")
@@ -181,9 +183,10 @@ def test_renaming_a_post_keeps_the_old_title_for_past_terms(admin_client, client
 def test_changing_a_title_without_saying_why_is_refused(admin_client, site_data):
     position = Position.objects.get(key="executive-director")
 
+    url = f"/admin/secretariat/position/{position.pk}/change/"
     response = admin_client.post(
-        f"/admin/secretariat/position/{position.pk}/change/",
-        position_form(position, title_en="Director-General"),
+        url,
+        opened_version(admin_client, url) | position_form(position, title_en="Director-General"),
     )
 
     assert response.status_code == 200
@@ -196,9 +199,11 @@ def test_changing_a_title_without_saying_why_is_refused(admin_client, site_data)
 def test_a_correction_replaces_the_title_everywhere(admin_client, client, site_data):
     position = Position.objects.get(key="professional-personnel")
 
+    url = f"/admin/secretariat/position/{position.pk}/change/"
     response = admin_client.post(
-        f"/admin/secretariat/position/{position.pk}/change/",
-        position_form(position, title_en="Professional staff", correction="on"),
+        url,
+        opened_version(admin_client, url)
+        | position_form(position, title_en="Professional staff", correction="on"),
     )
 
     assert response.status_code == 302
@@ -218,7 +223,8 @@ def test_a_former_title_added_below_is_a_renaming_too(admin_client, client, site
     for language in ("ru", "zh_hans", "ar"):
         data[f"former_titles-0-title_{language}"] = ""
 
-    response = admin_client.post(f"/admin/secretariat/position/{position.pk}/change/", data)
+    url = f"/admin/secretariat/position/{position.pk}/change/"
+    response = admin_client.post(url, opened_version(admin_client, url) | data)
 
     assert response.status_code == 302
     assert (
@@ -242,8 +248,9 @@ def test_a_former_title_added_below_is_a_renaming_too(admin_client, client, site
 def test_muddled_renamings_get_a_form_error(admin_client, site_data, changes, message):
     position = Position.objects.get(key="executive-director")
 
+    url = f"/admin/secretariat/position/{position.pk}/change/"
     response = admin_client.post(
-        f"/admin/secretariat/position/{position.pk}/change/", position_form(position, **changes)
+        url, opened_version(admin_client, url) | position_form(position, **changes)
     )
 
     assert response.status_code == 200
@@ -266,7 +273,8 @@ def test_renaming_a_body_shows_the_former_name_on_the_structure_page(
             data[f"{field}_{language}"] = getattr(body, f"{field}_{language}") or ""
     data["name_en"] = "Committee of Senior Officials"
 
-    response = admin_client.post(f"/admin/secretariat/body/{body.pk}/change/", data)
+    url = f"/admin/secretariat/body/{body.pk}/change/"
+    response = admin_client.post(url, opened_version(admin_client, url) | data)
 
     assert response.status_code == 302
     card = re.sub(r"<[^>]+>", " ", client.get("/en/structure/").content.decode().split(

@@ -6,6 +6,7 @@ from django.core.cache import cache
 
 from members.models import State
 from secretariat.models import Body, Chairmanship, Contact, Person, Position, Priority
+from tests.admin_forms import opened_version
 from tests.pages import text_of
 
 
@@ -228,7 +229,8 @@ def test_the_footer_follows_an_editors_change(admin_client, client, site_data):
         "social_links-MAX_NUM_FORMS": 1000,
     }
 
-    response = admin_client.post("/admin/secretariat/contact/1/change/", data)
+    url = "/admin/secretariat/contact/1/change/"
+    response = admin_client.post(url, opened_version(admin_client, url) | data)
 
     assert response.status_code == 302
     footer = client.get("/en/").content.decode().split('class="site-footer"')[1]
