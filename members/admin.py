@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline
 
 from .dates import describe_since
-from .editing import URL_FIELDS, ContentAdmin
+from .editing import URL_FIELDS, ContentAdmin, TranslatableInlineMixin
 from .models import Organization, State, StatusChange
 
 
@@ -35,10 +37,11 @@ class StatusChangeFormSet(forms.BaseInlineFormSet):
         super().clean()
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(TranslatableInlineMixin, TranslationStackedInline):
     model = StatusChange
     formset = StatusChangeFormSet
-    fields = ("status", "date", "precision", "approximate")
+    fields = (("status", "date", "precision"), ("approximate", "certain_from"), "note")
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
     min_num = 1
     extra = 0
     verbose_name_plural = _("status over time")
@@ -93,7 +96,12 @@ class StateAdmin(ContentAdmin):
     def status_since(self, state: State) -> str:
         if not state.status:
             return "—"
-        return describe_since(state.status_since, state.status_precision, state.status_approximate)
+        return describe_since(
+            state.status_since,
+            state.status_precision,
+            state.status_approximate,
+            state.status_certain_from,
+        )
 
     @admin.display(description=_("flag"))
     def flag_thumbnail(self, state: State) -> str:

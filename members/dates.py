@@ -79,23 +79,45 @@ def format_span(start: datetime.date, end: datetime.date | None, precision: str)
     )
 
 
-def describe_since(value: datetime.date | None, precision: str, approximate: bool = False) -> str:
+def describe_since(
+    value: datetime.date | None,
+    precision: str,
+    approximate: bool = False,
+    certain_from: datetime.date | None = None,
+) -> str:
     """When something began, as known: "since 2004", "since May 2014", "by 2004" (known only
-    to have begun by then), "since: not recorded"."""
+    to have begun by then), "since 1999, or by 2002 at the latest" (known only to lie
+    between the two), "since: not recorded"."""
     if value is None:
         return pgettext("status", "since: not recorded")
     if approximate:
         return describe_date(value, precision, approximate)
     start = format_date(value, precision, "after_preposition")
+    if certain_from:
+        latest = format_date(certain_from, precision, "after_preposition")
+        return pgettext("status", "since {start}, or by {latest} at the latest").format(
+            start=start, latest=latest
+        )
     return pgettext("term", "since {start}").format(start=start)
 
 
-def describe_date(value: datetime.date | None, precision: str, approximate: bool = False) -> str:
+def describe_date(
+    value: datetime.date | None,
+    precision: str,
+    approximate: bool = False,
+    certain_from: datetime.date | None = None,
+) -> str:
     """A date at its precision ("2010", "May 2014"), "by 2004" when known only to have been
-    by then, or "not recorded"."""
+    by then, "1999, or by 2002 at the latest" when known only to lie between the two, or
+    "not recorded"."""
     if value is None:
         return pgettext("date", "not recorded")
     if approximate:
         start = format_date(value, precision, "after_preposition")
         return pgettext("status", "by {date}").format(date=start)
+    if certain_from:
+        return pgettext("date", "{date}, or by {latest} at the latest").format(
+            date=format_date(value, precision, "in_text"),
+            latest=format_date(certain_from, precision, "after_preposition"),
+        )
     return format_date(value, precision)

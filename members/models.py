@@ -2,13 +2,16 @@ import datetime
 from functools import cache
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from cica.caching import cached_reverse
 
@@ -67,14 +70,23 @@ class StateQuerySet(models.QuerySet):
 
         Annotates ``status`` (None when the state was neither a member nor an observer
         yet), and the start of that status: ``status_since`` (None when not recorded),
-        ``status_precision`` and ``status_approximate``. See ``StatusChange``.
+        ``status_precision``, ``status_approximate``, ``status_certain_from``, and
+        ``status_note`` in the active language with ``status_note_en`` (the template tag
+        ``status_note`` shows the English when a translation is missing). See
+        ``StatusChange``.
         """
         in_force = self._in_force(on)
+        note = build_localized_fieldname("note", get_language() or settings.LANGUAGE_CODE)
+        if not hasattr(StatusChange, note):
+            note = "note_en"
         return self.annotate(
             status=Subquery(in_force.values("status")[:1]),
             status_since=Subquery(in_force.values("date")[:1]),
             status_precision=Subquery(in_force.values("precision")[:1]),
             status_approximate=Subquery(in_force.values("approximate")[:1]),
+            status_certain_from=Subquery(in_force.values("certain_from")[:1]),
+            status_note=Subquery(in_force.values(note)[:1]),
+            status_note_en=Subquery(in_force.values("note_en")[:1]),
         )
 
     def members(self, on: datetime.date | None = None) -> "StateQuerySet":
@@ -211,7 +223,10 @@ class StatusChange(models.Model):
     A state's status on a day is the one of its latest change on or before that
     day. A change whose date was not recorded counts as the earliest, in force
     from an unknown date; a change known only as "by 2004" is recorded with that
-    year and marked approximate.
+    year and marked approximate. A change the sources place only between two dates
+    (one of the founding states joined after 1999, which one is not known) is in
+    force from its date and ``certain_from`` the later one; its ``note`` says what
+    is known.
     """
 
     class Status(models.TextChoices):
@@ -240,6 +255,24 @@ class StatusChange(models.Model):
         help_text=_(
             "Tick when the source says only that the state had this status by that date "
             "(“observer by 2004”): the date is then shown as approximate."
+        ),
+    )
+    certain_from = models.DateField(
+        _("certain from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Only when the sources leave the date open between two dates: the later one, from "
+            "which the status is certain. The date above is then the earliest it may have taken "
+            "effect. Shown at the same precision."
+        ),
+    )
+    note = models.TextField(
+        _("note on the date"),
+        blank=True,
+        help_text=_(
+            "Shown beside the date: what the sources say when they leave it open, e.g. which "
+            "of the founding states joined after 1999 is not recorded."
         ),
     )
 
@@ -271,6 +304,15 @@ class StatusChange(models.Model):
                 name="%(app_label)s_%(class)s_approximate_needs_a_date",
                 violation_error_message=_("“At the latest” needs a date."),
             ),
+            models.CheckConstraint(
+                condition=Q(certain_from__isnull=True)
+                | Q(approximate=False, date__isnull=False, certain_from__gt=F("date")),
+                name="%(app_label)s_%(class)s_certain_from_after_date",
+                violation_error_message=_(
+                    "“Certain from” must come after the date, and cannot be combined with "
+                    "“at the latest”."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["state", "date"],
                 name="%(app_label)s_%(class)s_one_change_a_day",
@@ -298,6 +340,18 @@ class StatusChange(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.state.get_absolute_url()
+
+    def clean(self) -> None:
+        super().clean()
+        if self.certain_from and not self.note_en:
+            raise ValidationError(
+                {
+                    "certain_from": _(
+                        "Say in the note (in English at least) what the sources leave open "
+                        "about this date."
+                    )
+                }
+            )
 
     def natural_key(self) -> tuple[str, str | None]:
         return (self.state.code, self.date.isoformat() if self.date else None)

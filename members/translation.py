@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Organization, State
+from .models import Organization, State, StatusChange
 
 
 @register(State)
@@ -11,3 +11,8 @@ class StateTranslationOptions(TranslationOptions):
 @register(Organization)
 class OrganizationTranslationOptions(TranslationOptions):
     fields = ("name", "abbreviation")
+
+
+@register(StatusChange)
+class StatusChangeTranslationOptions(TranslationOptions):
+    fields = ("note",)

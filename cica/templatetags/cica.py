@@ -37,6 +37,18 @@ def translated(obj, field: str, paragraphs: bool = False) -> SafeString:
     return html
 
 
+@register.simple_tag
+def status_note(state) -> SafeString:
+    """The note on the date of the status ``with_status()`` annotated on ``state``, in the
+    current language, else the English marked ``lang="en"``; empty when there is none."""
+    own, english = getattr(state, "status_note", ""), getattr(state, "status_note_en", "")
+    if own and not is_foreign_latin(own):
+        return conditional_escape(own)
+    if own or english:
+        return format_html('<span lang="en" dir="ltr">{}</span>', own or english)
+    return ""
+
+
 # Languages of the site written in another script than Latin.
 NON_LATIN_LANGUAGES = ("ru", "zh-hans", "ar")
 
@@ -248,9 +260,9 @@ def former_name(former, field: str) -> SafeString:
 
 
 @register.simple_tag
-def since(date, precision: str, approximate: bool = False) -> str:
+def since(date, precision: str, approximate: bool = False, certain_from=None) -> str:
     """When a status began: see ``members.dates.describe_since``."""
-    return describe_since(date, precision, approximate)
+    return describe_since(date, precision, approximate, certain_from)
 
 
 @register.simple_tag
@@ -262,9 +274,9 @@ def time_element(date, precision: str, text: str) -> SafeString:
 
 
 @register.simple_tag
-def when(date, precision: str, approximate: bool = False) -> str:
+def when(date, precision: str, approximate: bool = False, certain_from=None) -> str:
     """A date as known: see ``members.dates.describe_date``."""
-    return describe_date(date, precision, approximate)
+    return describe_date(date, precision, approximate, certain_from)
 
 
 @register.simple_tag

@@ -6,13 +6,16 @@ from members.models import State
 from tests.admin_forms import opened_version
 from tests.members.factories import image_upload
 
+LANGUAGES = ("en", "ru", "zh_hans", "ar")
+
 
 def state_form(state: State, statuses=None, **changes) -> dict:
     """The change form of ``state`` as the admin sends it; ``statuses`` are new changes of
-    status to add, as (status, ISO date or "", precision, approximate)."""
+    status to add, as (status, ISO date or "", precision, approximate), optionally followed
+    by a dict of their other fields (``certain_from``, ``note_en``…)."""
     data = {"code": state.code, "slug": state.slug}
     for field in ("name", "short_name", "description"):
-        for language in ("en", "ru", "zh_hans", "ar"):
+        for language in LANGUAGES:
             data[f"{field}_{language}"] = getattr(state, f"{field}_{language}") or ""
     existing = list(state.status_changes.all()) if state.pk else []
     rows = [
@@ -21,20 +24,28 @@ def state_form(state: State, statuses=None, **changes) -> dict:
             change.date.isoformat() if change.date else "",
             change.precision,
             change.approximate,
+            {
+                "certain_from": change.certain_from.isoformat() if change.certain_from else "",
+                **{
+                    f"note_{language}": getattr(change, f"note_{language}")
+                    for language in LANGUAGES
+                },
+            },
             change.pk,
         )
         for change in existing
-    ] + [(*row, "") for row in statuses or []]
+    ] + [(*row[:4], row[4] if len(row) > 4 else {}, "") for row in statuses or []]
     data |= {
         "status_changes-TOTAL_FORMS": len(rows),
         "status_changes-INITIAL_FORMS": len(existing),
         "status_changes-MIN_NUM_FORMS": 1,
         "status_changes-MAX_NUM_FORMS": 1000,
     }
-    for index, (status, date, precision, approximate, pk) in enumerate(rows):
+    for index, (status, date, precision, approximate, others, pk) in enumerate(rows):
         prefix = f"status_changes-{index}-"
         data |= {prefix + "status": status, prefix + "date": date, prefix + "precision": precision}
         data |= {prefix + "id": pk, prefix + "state": state.pk or ""}
+        data |= {prefix + name: value or "" for name, value in others.items()}
         if approximate:
             data[prefix + "approximate"] = "on"
     return data | changes
