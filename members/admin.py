@@ -41,7 +41,9 @@ class StatusChangeInline(TranslatableInlineMixin, TranslationStackedInline):
     model = StatusChange
     formset = StatusChangeFormSet
     fields = (("status", "date", "precision"), ("approximate", "certain_from"), "note")
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}
+    }
     min_num = 1
     extra = 0
     verbose_name_plural = _("status over time")
