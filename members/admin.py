@@ -26,7 +26,8 @@ class StatusChangeFormSet(forms.BaseInlineFormSet):
             for form in self.forms:
                 if not form.cleaned_data or self._should_delete_form(form):
                     continue
-                date = form.cleaned_data.get("date")
+                # A translator's form shows the date read-only: the stored one counts.
+                date = form.cleaned_data.get("date", form.instance.date)
                 if date in seen:
                     raise forms.ValidationError(
                         gettext("Two changes of status on the same date: keep one of them.")
