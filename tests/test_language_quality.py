@@ -141,3 +141,20 @@ def test_latin_names_on_the_chinese_secretariat_page_are_marked(client, site_dat
 
     for name in ["Gong Jianwei", "Chi Fang", "Zhang Ling"]:
         assert f'<span lang="en" dir="ltr">{name}</span>' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "verb_form"),
+    [
+        # "Promote trade...", "Cooperate on...": imperatives, none a noun in -ion.
+        ("en", r"^(?!\w+(?:ion|ment|ance|ence)\b)[A-Z][a-z]+\b"),
+        # "Развивать...", "Сотрудничать...": infinitives, none a noun.
+        ("ru", r"^[А-Я][а-я]+(?:ть|ться|чь)\b"),
+    ],
+)
+def test_the_goals_on_the_home_page_are_parallel_verbs(client, site_data, language, verb_form):
+    home = client.get(f"/{language}/").content.decode()
+    goals = [text_of(item) for item in re.findall(r'class="goals__item">(.*?)</li>', home)]
+
+    assert len(goals) == 8
+    assert [goal for goal in goals if not re.match(verb_form, goal)] == []
