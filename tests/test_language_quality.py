@@ -158,3 +158,71 @@ def test_the_goals_on_the_home_page_are_parallel_verbs(client, site_data, langua
 
     assert len(goals) == 8
     assert [goal for goal in goals if not re.match(verb_form, goal)] == []
+
+
+# The short names of the United Nations terminology database (UNTERM) in Chinese and
+# Arabic, the forms an official text uses; the lists may keep the common names.
+UN_SHORT_NAMES = {
+    "AF": ("阿富汗", "أفغانستان"),
+    "AE": ("阿拉伯联合酋长国", "الإمارات العربية المتحدة"),
+    "AZ": ("阿塞拜疆", "أذربيجان"),
+    "BD": ("孟加拉国", "بنغلاديش"),
+    "BH": ("巴林", "البحرين"),
+    "BY": ("白俄罗斯", "بيلاروس"),
+    "CN": ("中国", "الصين"),
+    "EG": ("埃及", "مصر"),
+    "ID": ("印度尼西亚", "إندونيسيا"),
+    "IL": ("以色列", "إسرائيل"),
+    "IN": ("印度", "الهند"),
+    "IQ": ("伊拉克", "العراق"),
+    "IR": ("伊朗（伊斯兰共和国）", "إيران (جمهورية - الإسلامية)"),
+    "JO": ("约旦", "الأردن"),
+    "JP": ("日本", "اليابان"),
+    "KG": ("吉尔吉斯斯坦", "قيرغيزستان"),
+    "KH": ("柬埔寨", "كمبوديا"),
+    "KR": ("大韩民国", "جمهورية كوريا"),
+    "KW": ("科威特", "الكويت"),
+    "KZ": ("哈萨克斯坦", "كازاخستان"),
+    "LA": ("老挝人民民主共和国", "جمهورية لاو الديمقراطية الشعبية"),
+    "LK": ("斯里兰卡", "سري لانكا"),
+    "MN": ("蒙古", "منغوليا"),
+    "MY": ("马来西亚", "ماليزيا"),
+    "PH": ("菲律宾", "الفلبين"),
+    "PK": ("巴基斯坦", "باكستان"),
+    "PS": ("巴勒斯坦国", "دولة فلسطين"),
+    "QA": ("卡塔尔", "قطر"),
+    "RU": ("俄罗斯联邦", "الاتحاد الروسي"),
+    "TH": ("泰国", "تايلند"),
+    "TJ": ("塔吉克斯坦", "طاجيكستان"),
+    "TM": ("土库曼斯坦", "تركمانستان"),
+    "TR": ("土耳其", "تركيا"),
+    "UA": ("乌克兰", "أوكرانيا"),
+    "US": ("美利坚合众国", "الولايات المتحدة الأمريكية"),
+    "UZ": ("乌兹别克斯坦", "أوزبكستان"),
+    "VN": ("越南", "فييت نام"),
+}
+
+
+def test_official_short_names_are_the_un_forms_in_chinese_and_arabic(site_data):
+    from members.models import State
+
+    names = {
+        state.code: (state.short_name_zh_hans, state.short_name_ar) for state in State.objects.all()
+    }
+
+    assert names == UN_SHORT_NAMES
+
+
+@pytest.mark.parametrize(
+    ("path", "official"),
+    [
+        ("/zh-hans/members/united-states/", "美利坚合众国"),
+        ("/ar/members/united-states/", "الولايات المتحدة الأمريكية"),
+        ("/zh-hans/members/laos/", "老挝人民民主共和国"),
+        ("/ar/members/laos/", "جمهورية لاو الديمقراطية الشعبية"),
+    ],
+)
+def test_a_state_page_gives_the_official_un_name(client, site_data, path, official):
+    page = client.get(path).content.decode()
+
+    assert f'<p class="state-head__official">{official}</p>' in page
