@@ -226,3 +226,22 @@ def test_a_state_page_gives_the_official_un_name(client, site_data, path, offici
     page = client.get(path).content.decode()
 
     assert f'<p class="state-head__official">{official}</p>' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "address"),
+    [
+        ("ru", "пр. Мангилик Ел, 55/20, Астана"),
+        # The street in Xinhua's transcription of Kazakh, as Chinese addresses write it.
+        ("zh-hans", "阿斯塔纳市曼吉利克·叶尔大街55/20号"),
+        ("ar", "جادة مانغيليك إل 55/20، أستانا"),
+    ],
+)
+def test_the_secretariat_address_is_written_in_the_pages_script(
+    client, site_data, language, address
+):
+    page = client.get(f"/{language}/secretariat/").content.decode()
+    shown = re.findall(r'contact-list__value">([^<]*\d+/\d+[^<]*)</span></li>', page)
+
+    assert shown == [address]
+    assert not re.search("[A-Za-z]", shown[0])
