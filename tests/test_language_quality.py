@@ -5,6 +5,7 @@ visitor does, so that a defect of one kind is caught wherever it comes from:
 a template, a catalogue or the content.
 """
 
+import html as html_module
 import re
 
 import pytest
@@ -32,8 +33,15 @@ def page_texts(client, language: str) -> dict[str, str]:
             continue
         response = client.get(path)
         assert response.status_code == 200, path
-        html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
-        texts[path] = text_of(html)
+        page = response.content.decode()
+        # What a search engine or a shared link shows is read as well as the page.
+        head = re.findall(r"<title>(.*?)</title>", page, flags=re.S) + re.findall(
+            r'<meta (?:name|property)="(?:description|og:[a-z:]*title|og:description|'
+            r'og:image:alt|twitter:image:alt)" content="([^"]*)"',
+            page,
+        )
+        html = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+        texts[path] = "\n".join([*map(html_module.unescape, head), text_of(html)])
     assert texts, language
     return texts
 
@@ -92,6 +100,9 @@ def test_russian_pages_write_e_not_yo_and_spell_ordinals_in_names(client, site_d
     texts = page_texts(client, "ru")
 
     assert findings(texts, "[ёЁ]") == []
+    # A month named within a sentence is in lower case: "..., сентябрь 2011 г., Нью-Йорк".
+    months = "Январь Февраль Март Апрель Май Июнь Июль Август Сентябрь Октябрь Ноябрь Декабрь"
+    assert findings(texts, rf"[,;] (?:{'|'.join(months.split())}) \d{{4}}") == []
     # "1-е Совещание", "4-й саммит": official style spells the ordinal in a name.
     assert findings(texts, r"\b\d+-[йея] (?:[Сс]аммит|[Сс]овещание|заседание)") == []
     assert "Первое совещание министров иностранных дел СВМДА" in texts["/ru/history/"]
