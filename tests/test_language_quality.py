@@ -59,6 +59,8 @@ def test_chinese_pages_use_full_width_commas_and_brackets(client, site_data):
 
     ascii_next_to_han = rf"[{HAN}]\s*[,()]|[,()]\s*[{HAN}]"
     assert findings(texts, ascii_next_to_han) == []
+    # A dash between Chinese words is the double dash ——, not a Latin dash with spaces.
+    assert findings(texts, rf"[{HAN}] [–—-] [{HAN}]") == []
 
 
 def test_chinese_pages_call_areas_and_dimensions_by_different_words(client, site_data):
@@ -106,6 +108,35 @@ def test_russian_pages_write_e_not_yo_and_spell_ordinals_in_names(client, site_d
     # "1-е Совещание", "4-й саммит": official style spells the ordinal in a name.
     assert findings(texts, r"\b\d+-[йея] (?:[Сс]аммит|[Сс]овещание|заседание)") == []
     assert "Первое совещание министров иностранных дел СВМДА" in texts["/ru/history/"]
+    # Between words Russian writes the dash — (the en dash – only joins numbers).
+    assert findings(texts, r"[А-Яа-я] – [А-Яа-я]") == []
+
+
+def test_chinese_calls_the_meetings_activities_not_incidents(client, site_data):
+    texts = page_texts(client, "zh-hans")
+
+    # 事件 is an incident; the pager between meetings says 活动.
+    assert findings(texts, "事件") == []
+    assert "上一项活动" in texts["/zh-hans/history/2022-6th-summit/"]
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("en", ["Type of meeting Summit", "At the end of another year"]),
+        ("ru", ["Формат мероприятия Саммит", "Состояние на конец года 1992"]),
+        ("zh-hans", ["会议类型 峰会", "其他年份年底的情况 1992"]),
+        ("ar", ["نوع الاجتماع قمة", "الوضع في نهاية سنة أخرى 1992"]),
+    ],
+)
+def test_meeting_type_and_year_labels_read_as_an_editor_writes_them(
+    client, site_data, language, labels
+):
+    event = text_of(client.get(f"/{language}/history/2022-6th-summit/").content.decode())
+    members = text_of(client.get(f"/{language}/members/").content.decode())
+
+    assert labels[0] in event
+    assert labels[1] in members
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "zh-hans", "ar"])
