@@ -62,10 +62,14 @@ def format_date(value: datetime.date, precision: str, context: str = "alone") ->
     return date_format(value, "DATE_FORMAT")
 
 
-def format_span(start: datetime.date, end: datetime.date | None, precision: str) -> str:
-    """A date, or a span of days: 20–21 May 2014, 30 September – 2 October 2014."""
+def format_span(
+    start: datetime.date, end: datetime.date | None, precision: str, context: str = "alone"
+) -> str:
+    """A date, or a span of days: 20–21 May 2014, 30 September – 2 October 2014.
+
+    ``context`` as for ``format_date`` ("in_text" within a sentence)."""
     if end is None or end == start or precision != "day":
-        return format_date(start, precision)
+        return format_date(start, precision, context)
     if (start.year, start.month) == (end.year, end.month):
         # xgettext:no-python-brace-format
         return pgettext("days of one month", "{start_day}–{end_date}").format(

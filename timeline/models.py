@@ -294,6 +294,11 @@ class Event(models.Model):
     def when(self) -> str:
         return format_span(self.date, self.end_date, self.date_precision)
 
+    @property
+    def when_in_text(self) -> str:
+        """``when`` within a sentence (Russian writes "сентябрь 2011 г." there)."""
+        return format_span(self.date, self.end_date, self.date_precision, "in_text")
+
 
 def is_name_pattern(value: str) -> bool:
     """Whether ``value`` names a meeting with its number: plain text and at least one

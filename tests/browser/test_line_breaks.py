@@ -5,7 +5,8 @@ browser itself says where each word of each text ends up: a word (as the
 language's own word segmentation finds it) whose boxes lie on more than one line
 is broken. Chinese text may break between any characters, as Chinese
 typography does, except inside names and labels (texts of at most 12 characters,
-where a break splits a state's or a person's name).
+where a break splits a state's or a person's name) that are not set upright in a
+column one character wide.
 """
 
 import re
@@ -31,6 +32,10 @@ BROKEN_WORDS = """
     if (!text.trim() || element.closest(".visually-hidden, script, style, noscript")) continue;
     if (!element.getClientRects().length) continue;
     if (shortOnly && text.trim().length > 12) continue;
+    // Chinese in a column one character wide is set upright, a character a line, as in
+    // the CBM matrix heads: those lines are vertical setting, not breaks.
+    const fontSize = parseFloat(getComputedStyle(element).fontSize);
+    if (shortOnly && element.getBoundingClientRect().width < 1.5 * fontSize) continue;
     for (const {segment, index, isWordLike} of words.segment(text)) {
       if (!isWordLike || segment.length < 2) continue;
       const range = document.createRange();
