@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from cbm.models import Assignment
@@ -30,7 +30,7 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 # The kinds of value a field holds, as the documentation names them.
 TYPES = {
-    "text": _("text"),
+    "text": pgettext_lazy("type of a value", "text"),
     "translated": _("text in each language"),
     "integer": _("whole number"),
     "boolean": _("true or false"),
