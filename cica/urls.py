@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from members.sitemaps import StateSitemap
+from opendata.urls import file_patterns as data_file_patterns
 from timeline.sitemaps import EventSitemap
 
 from . import admin_views, views
@@ -24,6 +25,7 @@ sitemaps = {
             "timeline:list",
             "secretariat:structure",
             "secretariat:secretariat",
+            "opendata:page",
         ]
     ),
     "states": StateSitemap(),
@@ -51,6 +53,8 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    # The open data files hold every language: one address each, without a prefix.
+    path("data/", include(data_file_patterns)),
 ]
 
 urlpatterns += i18n_patterns(
@@ -59,6 +63,7 @@ urlpatterns += i18n_patterns(
     path("cbm/", include("cbm.urls")),
     path("history/", include("timeline.urls")),
     path("", include("secretariat.urls")),
+    path("data/", include("opendata.urls")),
 )
 
 if settings.DEBUG:
