@@ -59,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("cbm/", include("cbm.urls")),
     path("history/", include("timeline.urls")),
     path("", include("secretariat.urls")),
+    path("search/", include("search.urls")),
 )
 
 if settings.DEBUG:
