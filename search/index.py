@@ -4,10 +4,11 @@ The content is small (a few hundred objects) and its pages show one object throu
 others (an event is named from its kind, number and the recorded names of meetings, a
 document from its event), so the index is not patched object by object: any save or
 delete of content (an admin save with its inlines, a revert, a fixture load) counts one
-change in ``IndexState`` inside its own transaction, and the first search that finds
-the count ahead of the index rebuilds it whole, under a row lock so that only one
-request does, before answering. An edit is thus found by the very next search, on every
-app server, with nothing to run by hand; ``manage.py searchindex`` rebuilds it anyway.
+change in ``IndexState`` inside its own transaction, and the first search in a language
+that finds the count ahead of that language's entries rebuilds them whole (a few hundred
+rows), under a row lock so that only one request does, before answering. An edit is
+thus found by the very next search, on every app server, with nothing to run by hand;
+``manage.py searchindex`` rebuilds everything anyway.
 """
 
 import datetime
@@ -165,40 +166,55 @@ def rows(language: str) -> list[SearchEntry]:
         ]
 
 
-def rebuild() -> int:
-    """Replace the whole index with the content as it is now; the number of entries."""
+def rebuild(language: str) -> int:
+    """Replace the entries of ``language`` with the content as it is now; their number."""
     from django.contrib.postgres.search import SearchVector
 
     with transaction.atomic():
-        SearchEntry.objects.all().delete()
-        count = 0
-        for language, _name in settings.LANGUAGES:
-            count += len(SearchEntry.objects.bulk_create(rows(language), batch_size=500))
-            if connection.vendor == "postgresql":
-                config = configuration(language)
-                SearchEntry.objects.filter(language=language).update(
-                    vector=SearchVector("normalised_title", weight="A", config=config)
-                    + SearchVector("normalised", weight="B", config=config)
-                )
+        SearchEntry.objects.filter(language=language).delete()
+        count = len(SearchEntry.objects.bulk_create(rows(language), batch_size=500))
+        if connection.vendor == "postgresql":
+            config = configuration(language)
+            SearchEntry.objects.filter(language=language).update(
+                vector=SearchVector("normalised_title", weight="A", config=config)
+                + SearchVector("normalised", weight="B", config=config)
+            )
     return count
 
 
-def ensure_fresh() -> None:
-    """Rebuild the index if content changed since it was built: one query when not."""
-    state = IndexState.objects.filter(pk=1).values_list("edits", "indexed").first()
-    if state is not None and state[0] == state[1]:
+def rebuild_all() -> int:
+    return sum(rebuild_if_stale(language, force=True) for language, _name in settings.LANGUAGES)
+
+
+def ensure_fresh(language: str) -> None:
+    """Rebuild the entries of ``language`` if content changed since they were built: one
+    query when it did not."""
+    values = dict(
+        IndexState.objects.filter(key__in=[IndexState.EDITS, language]).values_list("key", "value")
+    )
+    if language in values and values[language] == values.get(IndexState.EDITS, 0):
         return
+    rebuild_if_stale(language)
+
+
+def rebuild_if_stale(language: str, force: bool = False) -> int:
     with transaction.atomic():
-        # Whoever holds the row rebuilds; the others wait, then find it fresh.
-        state, _created = IndexState.objects.select_for_update().get_or_create(pk=1)
-        if state.edits == state.indexed:
-            return
-        edits = state.edits
-        count = rebuild()
-        IndexState.objects.filter(pk=1).update(indexed=edits)
+        # Whoever holds the language's row rebuilds; the others wait, then find it fresh.
+        # The count of changes is read before the content: a change that commits meanwhile
+        # leaves the language stale, to be rebuilt by the next search.
+        state, _created = IndexState.objects.select_for_update().get_or_create(
+            key=language, defaults={"value": -1}
+        )
+        edits = IndexState.objects.filter(key=IndexState.EDITS).values_list("value", flat=True)
+        edits = edits.first() or 0
+        if state.value == edits and not force:
+            return 0
+        count = rebuild(language)
+        IndexState.objects.filter(key=language).update(value=edits)
     global _marked
     _marked = _Marker()
-    logger.info("Search index rebuilt: %d entries.", count)
+    logger.info("Search index rebuilt in %s: %d entries.", language, count)
+    return count
 
 
 class _Marker:
@@ -218,8 +234,9 @@ def mark_stale(using: str = DEFAULT_DB_ALIAS) -> None:
     conn = connections[using]
     if conn.in_atomic_block and any(hook is _marked for _sids, hook, _robust in conn.run_on_commit):
         return  # counted once per transaction
-    if not IndexState.objects.using(using).filter(pk=1).update(edits=F("edits") + 1):
-        IndexState.objects.using(using).get_or_create(pk=1, defaults={"edits": 1})
+    states = IndexState.objects.using(using)
+    if not states.filter(key=IndexState.EDITS).update(value=F("value") + 1):
+        states.get_or_create(key=IndexState.EDITS, defaults={"value": 1})
     if conn.in_atomic_block:
         transaction.on_commit(_marked, using=using)
 

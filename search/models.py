@@ -48,16 +48,20 @@ class SearchEntry(models.Model):
 
 
 class IndexState(models.Model):
-    """One row: how many content changes were recorded (``edits``) and up to which the
-    index was built (``indexed``). A change increments ``edits`` in its own transaction,
-    so the next search after it commits finds the index stale, on every app server."""
+    """How many content changes were recorded (the row ``edits``) and, for each language,
+    up to which change its entries were built (the row named by the language code).
 
-    edits = models.BigIntegerField(default=0)
-    indexed = models.BigIntegerField(default=-1)
+    A change increments ``edits`` in its own transaction, so that the first search in a
+    language after it commits finds that language stale, on every app server."""
+
+    EDITS = "edits"
+
+    key = models.CharField(max_length=10, primary_key=True)
+    value = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("search index state")
         verbose_name_plural = _("search index states")
 
     def __str__(self) -> str:
-        return f"{self.indexed}/{self.edits}"
+        return f"{self.key}: {self.value}"

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from .index import configuration
 from .models import SearchEntry
-from .text import normalised, query_terms
+from .text import highlight_terms, normalised, query_terms
 
 SUGGESTIONS = 5
 # Least trigram word similarity of a suggested name (pg_trgm's own default is 0.6).
@@ -44,7 +44,7 @@ class Found:
     """The matching entries, ordered by kind then rank, and their numbers by kind."""
 
     queryset: QuerySet
-    terms: list[str]
+    terms: list[str]  # to mark in the results
     counts: dict[int, int] = field(default_factory=dict)
 
     @property
@@ -81,7 +81,7 @@ def find(text: str, language: str) -> Found:
         .order_by("kind", "-rank", "position", "pk")
     )
     counts = dict(queryset.order_by().values_list("kind").annotate(count=Count("pk")))
-    return Found(queryset=queryset, terms=terms, counts=counts)
+    return Found(queryset=queryset, terms=highlight_terms(text), counts=counts)
 
 
 def nearest_names(text: str, language: str) -> list[SearchEntry]:

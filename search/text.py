@@ -52,7 +52,11 @@ def fold_char(char: str) -> str:
 
 
 def fold(text: str) -> str:
-    return "".join(fold_char(char) for char in text)
+    """``text`` as compared: ``fold_char`` of each character, done on the whole string."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace(TATWEEL, ""))
+    if not decomposed.isascii():
+        decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", decomposed).translate(ARABIC_LETTERS)
 
 
 def strip_article(word: str) -> str:
@@ -82,19 +86,56 @@ def clean_query(raw: str) -> tuple[str, bool]:
     return text[:MAX_QUERY_LENGTH].rstrip(), True
 
 
+# Words this long are looked for without their last two letters, a crude stemming that
+# works on every database: саммиты finds саммит, declarations finds declaration.
+STEM_FROM = 6
+STEM_CUT = 2
+
+
+def is_arabic(word: str) -> bool:
+    return any("\u0600" <= char <= "\u06ff" for char in word)
+
+
 def query_terms(text: str) -> list[str]:
     """What every result must contain, as substrings of its normalised text: each word
-    of two letters or more, and each character of a Chinese word (Chinese words are not
-    spaced, so 亚信峰会 finds 亚信第五次峰会)."""
+    of two letters or more (a long word without its ending, see ``STEM_FROM``), and each
+    character of a Chinese word (Chinese words are not spaced, so 亚信峰会 finds
+    亚信第五次峰会)."""
     terms: list[str] = []
+
+    def add(term: str) -> None:
+        if term not in terms:
+            terms.append(term)
+
     for word in words(text):
         if any(is_cjk(char) for char in word):
             for char in word:
-                if is_cjk(char) and char not in terms:
-                    terms.append(char)
+                if is_cjk(char):
+                    add(char)
             rest = "".join(" " if is_cjk(char) else char for char in word).split()
-            terms.extend(part for part in rest if len(part) >= MIN_QUERY_LENGTH)
-        elif (len(word) >= MIN_QUERY_LENGTH or word.isdigit()) and word not in terms:
+            for part in rest:
+                if len(part) >= MIN_QUERY_LENGTH:
+                    add(part)
+        elif len(word) >= STEM_FROM and not word.isdigit() and not is_arabic(word):
+            add(word[:-STEM_CUT])
+        elif len(word) >= MIN_QUERY_LENGTH or word.isdigit():
+            add(word)
+    return terms
+
+
+def highlight_terms(text: str) -> list[str]:
+    """What to mark in results: the query's words whole (``match_spans`` finds their
+    inflected forms), and the parts of two characters or more of a Chinese word (so
+    that 亚信峰会 marks 亚信 and 峰会, not every 信)."""
+    terms: list[str] = []
+    for word in words(text):
+        if any(is_cjk(char) for char in word) and len(word) >= 2:
+            for length in range(len(word), 1, -1):
+                for start in range(len(word) - length + 1):
+                    part = word[start : start + length]
+                    if part not in terms:
+                        terms.append(part)
+        elif (len(word) >= MIN_QUERY_LENGTH or any(is_cjk(c) for c in word)) and word not in terms:
             terms.append(word)
     return terms
 

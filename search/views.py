@@ -64,7 +64,7 @@ class SearchView(CachedContentMixin, TemplateView):
         if too_short(query):
             context["too_short"] = True
             return context
-        ensure_fresh()
+        ensure_fresh(language)
         found = find(query, language)
         context["total"] = found.total
         context["counts"] = [
