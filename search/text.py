@@ -11,6 +11,7 @@ what is compared is the same on both sides whatever the database:
   index, and a query matches it character by character (``cjk_terms``).
 """
 
+import functools
 import re
 import unicodedata
 
@@ -41,6 +42,7 @@ def is_cjk(char: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
     """One character as compared: lower case, without accents or Arabic marks; may be
     empty (a mark, a tatweel) or longer than one character (ß → ss)."""
@@ -149,6 +151,8 @@ def too_short(text: str) -> bool:
 
 
 def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
     folded, positions = [], []
     for index, char in enumerate(text):
         for part in fold_char(char):
