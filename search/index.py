@@ -254,7 +254,9 @@ def _m2m_changed(sender, instance, action, using=DEFAULT_DB_ALIAS, **kwargs) -> 
 
 def _migrated(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     # A deployment may rename things in the interface's translations (event names).
-    if sender.label == "search":
+    # (Unless this app was migrated back to before its tables.)
+    tables = connections[using].introspection.table_names()
+    if sender.label == "search" and IndexState._meta.db_table in tables:
         mark_stale(using)
 
 
