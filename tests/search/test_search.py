@@ -330,7 +330,9 @@ def test_search_is_not_in_the_sitemap(client, site_data):
 def test_every_page_has_the_search_box(client, site_data):
     for path in ["/en/", "/ru/members/", "/zh-hans/history/", "/ar/structure/"]:
         html = client.get(path).content.decode()
-        form = re.search(r'<form class="site-search" role="search" action="([^"]+)"', html)
+        form = re.search(
+            r'<form class="site-search" role="search" aria-label="[^"]+" action="([^"]+)"', html
+        )
         assert form and form.group(1) == path[: path.index("/", 1)] + "/search/"
         assert '<label class="visually-hidden" for="site-search">' in html
 
@@ -342,7 +344,7 @@ def test_every_page_has_the_search_box(client, site_data):
 def test_the_page_is_in_the_visitors_language(client, site_data, language, heading):
     html = client.get(f"/{language}/search/").content.decode()
 
-    assert f"<h1>{heading}</h1>" in html
+    assert f'<h1 id="search-heading">{heading}</h1>' in html
 
 
 def test_a_query_page_is_not_stored_by_the_page_cache(client, site_data, settings):
