@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "cbm",
     "timeline",
     "secretariat",
+    "search",
 ]
 
 MIDDLEWARE = [

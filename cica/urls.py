@@ -64,6 +64,7 @@ urlpatterns += i18n_patterns(
     path("history/", include("timeline.urls")),
     path("", include("secretariat.urls")),
     path("data/", include("opendata.urls")),
+    path("search/", include("search.urls")),
 )
 
 if settings.DEBUG:

@@ -451,6 +451,26 @@ def print_budgets(pages: list[Page], proxy_note: str) -> None:
     )
 
 
+def print_search(env: dict[str, str]) -> None:
+    """The search page's median time with the index at 10× the content (``manage.py
+    searchbench``, in process, in a transaction it rolls back)."""
+    report = json.loads(manage("searchbench", "--json", env=env))
+    print(
+        f"\nSearch ({report['database']}, {report['entries']} index entries = content ×10), "
+        "median of each query through the whole site:"
+    )
+    for row in report["queries"]:
+        print(
+            f"  {row['language']:8} {row['query']:24} {row['median_ms']:6.1f} ms "
+            f"{row['results']:5} results {row['sql_queries']} queries"
+        )
+    check(
+        report["median_ms"] < report["budget_ms"],
+        f"search median < {report['budget_ms']} ms at 10× the content: "
+        f"{report['median_ms']:.1f} ms",
+    )
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m tools.loadtest",
@@ -631,6 +651,7 @@ def main(argv: list[str] | None = None) -> int:
             "of CSS."
         )
         print_budgets(pages, proxy_note)
+        print_search(environment("bench", CICA_PAGE_CACHE="0"))
 
         print(
             f"\nLoad: {args.load_duration} s, {args.load_connections} connections, cached "
