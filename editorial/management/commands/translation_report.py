@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import override
 
-from cica.translation_status import status
+from editorial.translations import status
 
 
 class Command(BaseCommand):
