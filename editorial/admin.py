@@ -17,6 +17,7 @@ from reversion.admin import VersionAdmin
 
 from .concurrency import ConcurrentEditMixin
 from .images import RasterImageFormField
+from .stale import clear_still_correct, mark_stale_translations
 from .translators import TranslatorLimitsMixin, is_translator, show_english_beside
 
 
@@ -36,19 +37,26 @@ class ContentAdmin(
     VersionAdmin,
     TabbedTranslationAdmin,
 ):
-    """Admin base for translated content: history, tabs, translators' limits."""
+    """Admin base for translated content: history, tabs, translators' limits, and the
+    translations to review marked beside their fields (``editorial.stale``)."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if not is_translator(request.user):
-            return form
+        translator = is_translator(request.user)
 
-        class TranslatorForm(form):
+        class ContentForm(form):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
-                show_english_beside(self, obj)
+                if translator:
+                    show_english_beside(self, obj)
+                mark_stale_translations(self, obj)
 
-        return TranslatorForm
+        return ContentForm
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        rows = [row.instance for formset in formsets for row in formset.forms]
+        clear_still_correct(request, [form.instance, *rows])
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if is_translator(request.user):
@@ -68,20 +76,23 @@ class PlainContentAdmin(
 
 
 class TranslatableInlineMixin(ImageUploadMixin, TranslatorLimitsMixin):
-    """For inlines of translated models: the translators' limits, English beside."""
+    """For inlines of translated models: the translators' limits, English beside, and
+    the translations to review marked."""
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        if not is_translator(request.user):
-            return formset
+        translator = is_translator(request.user)
 
-        class TranslatorFormSet(formset):
+        class ContentFormSet(formset):
             def _construct_form(self, i, **kwargs):
                 form = super()._construct_form(i, **kwargs)
-                show_english_beside(form, form.instance if form.instance.pk else None)
+                instance = form.instance if form.instance.pk else None
+                if translator:
+                    show_english_beside(form, instance)
+                mark_stale_translations(form, instance)
                 return form
 
-        return TranslatorFormSet
+        return ContentFormSet
 
 
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}

@@ -17,6 +17,7 @@ class EditorialConfig(AppConfig):
 
         from .cleanup import connect_cleanup
         from .roles import ensure_roles_after_migrate
+        from .stale import connect_signals
 
         # Pillow only warns about an image between MAX_IMAGE_PIXELS and twice that;
         # the site refuses it like a larger one (editorial.images reports it as too
@@ -25,3 +26,4 @@ class EditorialConfig(AppConfig):
 
         post_migrate.connect(ensure_roles_after_migrate, sender=self)
         connect_cleanup()
+        connect_signals()
