@@ -9,9 +9,9 @@ class Command(BaseCommand):
     help = (
         "Report, per language, how many translated fields of the content are filled, how "
         "many of those need review because their English changed since they were "
-        "translated, and which objects have gaps or translations to review. Exits with an error when a required language "
-        "(CICA_REQUIRED_LANGUAGES: English and Russian) has gaps, so that a deployment can "
-        "refuse incomplete content."
+        "translated, and which objects have gaps or translations to review. Exits with an "
+        "error when a required language (CICA_REQUIRED_LANGUAGES: English and Russian) has "
+        "gaps, so that a deployment can refuse incomplete content."
     )
 
     def add_arguments(self, parser) -> None:
