@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from members.editing import ContentAdmin, PlainContentAdmin
+from editorial.admin import ContentAdmin, PlainContentAdmin
 
 from .models import Area, Assignment, Dimension
 from .services import conflicts

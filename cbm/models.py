@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.keys import KeyedModel, KeyedQuerySet, key_field
+from editorial.keys import KeyedModel, KeyedQuerySet, key_field
 from members.models import FIRST_YEAR, State
 
 # Open-ended years stand for "from the beginning" and "until further notice".

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from members.editing import ContentAdmin
+from editorial.admin import ContentAdmin
 from secretariat.singleton import SingletonAdminMixin
 
 from .models import Goal, Introduction

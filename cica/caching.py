@@ -35,7 +35,6 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "content-version"
 
 # The apps whose rows are shown on public pages.
-CONTENT_APPS = frozenset({"cica", "members", "cbm", "timeline", "secretariat"})
 
 
 def current_version() -> int | None:
@@ -143,7 +142,7 @@ def _now() -> int:
 
 
 def _content_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
-    if sender._meta.app_label not in CONTENT_APPS:
+    if sender._meta.app_label not in settings.CICA_CONTENT_APPS:
         return
     # At once, so that this transaction's own later reads see the change, and again
     # when it commits, so that a page rendered meanwhile by another request from the
@@ -197,7 +196,7 @@ def fragment_keys(request) -> dict[str, str]:
     Secretariat's day, the language, the page's address (with its year) and whether the
     visitor is an editor who sees drafts.
     """
-    from members.publishing import can_preview
+    from editorial.drafts import can_preview
 
     from .context_processors import page_address
 

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from members.keys import KeyedModel, KeyedQuerySet, key_field
+from editorial.keys import KeyedModel, KeyedQuerySet, key_field
 from secretariat.singleton import SingletonModel
 
 

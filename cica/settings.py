@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "reversion",
     "axes",
+    "editorial",
     "cica",
     "members",
     "cbm",
@@ -107,6 +108,12 @@ INSTALLED_APPS = [
     "secretariat",
     "search",
 ]
+
+# The apps whose models are the site's content: edited in the admin by the roles of
+# editorial/roles.py, and any change to them bumps the content version (cica/caching.py).
+CICA_CONTENT_APPS = ("cica", "members", "cbm", "timeline", "secretariat")
+# Content editors may change but not delete (a state leaves by a change of status).
+CICA_EDITORS_MAY_NOT_DELETE = ("members.state",)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

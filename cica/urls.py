@@ -7,11 +7,12 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from editorial import views as editorial_views
 from members.sitemaps import StateSitemap
 from opendata.urls import file_patterns as data_file_patterns
 from timeline.sitemaps import EventSitemap
 
-from . import admin_views, views
+from . import views
 from .sitemaps import PageSitemap
 
 # The sitemap is the registry of public pages: the accessibility test and the
@@ -39,7 +40,7 @@ home_patterns = ([path("", views.HomeView.as_view(), name="home")], "cica")
 urlpatterns = [
     path(
         "admin/translations/",
-        admin.site.admin_view(admin_views.translation_status),
+        admin.site.admin_view(editorial_views.translation_status),
         name="translation_status",
     ),
     path("admin/", admin.site.urls),

@@ -6,8 +6,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
+from editorial.admin import URL_FIELDS, ContentAdmin, TranslatableInlineMixin
+
 from .dates import describe_since
-from .editing import URL_FIELDS, ContentAdmin, TranslatableInlineMixin
 from .models import Organization, State, StatusChange
 
 

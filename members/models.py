@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cica.caching import cached_reverse
+from editorial.images import RasterImageValidator, normalised_image
+from editorial.keys import optional_date
+from editorial.uploads import IMAGE_EXTENSIONS, UploadName, safe_words
 
 from .dates import Precision, first_day
-from .images import RasterImageValidator, normalised_image
-from .keys import optional_date
-from .uploads import IMAGE_EXTENSIONS, UploadName, safe_words
 
 FLAG_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_BYTES = 2 * 1024 * 1024

@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from cbm.models import Dimension
-from cica.caching import CONTENT_APPS
 from members.models import Organization, State
 from secretariat.models import Body, Chairmanship, Person, Priority
 from timeline.models import Document, Event
@@ -243,7 +242,7 @@ def mark_stale(using: str = DEFAULT_DB_ALIAS) -> None:
 
 def _content_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     # Migrations save rows of historical models, before this app's table may exist.
-    if sender._meta.app_label in CONTENT_APPS and sender._meta.apps is global_apps:
+    if sender._meta.app_label in settings.CICA_CONTENT_APPS and sender._meta.apps is global_apps:
         mark_stale(using)
 
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
-from members.editing import URL_FIELDS, ContentAdmin, TranslatableInlineMixin, is_translator
+from editorial.admin import URL_FIELDS, ContentAdmin, TranslatableInlineMixin
+from editorial.translators import is_translator
 
 from .models import (
     Body,

@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cica.caching import versioned
+from editorial.drafts import PublishableQuerySet, published_field
+from editorial.images import RasterImageValidator, normalised_image
+from editorial.keys import KeyedModel, KeyedQuerySet, key_field
+from editorial.uploads import IMAGE_EXTENSIONS, UploadName, safe_words
 from members.dates import Precision, first_day, last_day
-from members.images import RasterImageValidator, normalised_image
-from members.keys import KeyedModel, KeyedQuerySet, key_field
 from members.models import State
-from members.publishing import PublishableQuerySet, published_field
-from members.uploads import IMAGE_EXTENSIONS, UploadName, safe_words
 
 from .singleton import SingletonModel, SingletonQuerySet
 

@@ -1,6 +1,6 @@
 """Build the POST of an admin form from the page the admin rendered, as a browser would."""
 
-from members.concurrency import TOKEN_FIELD
+from editorial.concurrency import TOKEN_FIELD
 
 
 def _field_values(form) -> dict:
@@ -38,7 +38,7 @@ def admin_form_data(response, **changes) -> dict:
 
 def opened_version(client, url: str) -> dict:
     """The hidden snapshot a change form carries, for a POST built by hand: without it
-    the admin refuses the save as possibly out of date (members/concurrency.py)."""
+    the admin refuses the save as possibly out of date (editorial/concurrency.py)."""
     return {TOKEN_FIELD: admin_form_data(client.get(url))[TOKEN_FIELD]}
 
 

@@ -5,19 +5,19 @@ import re
 
 import pytest
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from members.concurrency import TOKEN_FIELD
+from editorial.concurrency import TOKEN_FIELD
 from members.models import Organization, State
 from secretariat.singleton import SingletonModel
 from tests.admin_forms import admin_form_data, changelist_form_data
 from timeline.models import Event
 
-CONTENT_APPS = {"cica", "members", "cbm", "timeline", "secretariat"}
 UNSAFE_FLAGS = {"published", "correction"}  # hides the record; asks for a renaming
 
 
@@ -26,7 +26,7 @@ def content_admins():
         (
             (model, model_admin)
             for model, model_admin in admin.site._registry.items()
-            if model._meta.app_label in CONTENT_APPS
+            if model._meta.app_label in settings.CICA_CONTENT_APPS
         ),
         key=lambda item: item[0]._meta.label,
     )

@@ -10,6 +10,7 @@ import datetime
 import io
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.core import serializers
@@ -24,8 +25,8 @@ from modeltranslation.utils import build_localized_fieldname
 from PIL import Image
 from reversion.models import Version
 
-from cica.roles import CONTENT_APPS, content_models
-from members.concurrency import TOKEN_FIELD
+from editorial.concurrency import TOKEN_FIELD
+from editorial.roles import content_models
 from tests.admin_forms import admin_form_data, changelist_form_data
 
 TRANSLATED_LANGUAGES = ("ru", "zh-hans", "ar")
@@ -34,7 +35,7 @@ CONTENT_ADMINS = sorted(
     (
         model_admin
         for model, model_admin in admin.site._registry.items()
-        if model._meta.app_label in CONTENT_APPS
+        if model._meta.app_label in settings.CICA_CONTENT_APPS
     ),
     key=lambda model_admin: model_admin.opts.label,
 )

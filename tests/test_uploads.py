@@ -132,8 +132,8 @@ def test_a_document_uploaded_with_a_new_event_is_named_after_both(admin_client, 
 
 
 def test_names_hold_only_safe_characters_whatever_the_object_is_called(db):
+    from editorial.uploads import IMAGE_EXTENSIONS, UploadName
     from members.models import flag_words
-    from members.uploads import IMAGE_EXTENSIONS, UploadName
     from secretariat.models import photo_words
 
     flag = UploadName("flags", flag_words, IMAGE_EXTENSIONS)

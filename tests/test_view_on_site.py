@@ -1,17 +1,17 @@
 """Every object with a public page links to it from the admin, in the editor's language."""
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-
-CONTENT_APPS = {"cica", "members", "cbm", "timeline", "secretariat"}
 
 
 def models_with_pages():
     return [
         model
         for model in admin.site._registry
-        if model._meta.app_label in CONTENT_APPS and hasattr(model, "get_absolute_url")
+        if model._meta.app_label in settings.CICA_CONTENT_APPS
+        and hasattr(model, "get_absolute_url")
     ]
 
 

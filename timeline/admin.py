@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
-from members.editing import ContentAdmin, TranslatableInlineMixin
+from editorial.admin import ContentAdmin, TranslatableInlineMixin
 
 from .models import Document, Event, MeetingName
 

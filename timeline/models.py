@@ -14,11 +14,11 @@ from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Version
 
 from cica.caching import cached_reverse, versioned
+from editorial.drafts import PublishableQuerySet, published_field
+from editorial.keys import optional_date
+from editorial.uploads import UploadName, safe_words, shortened
 from members.dates import Precision, first_day, format_span
-from members.keys import optional_date
 from members.models import State
-from members.publishing import PublishableQuerySet, published_field
-from members.uploads import UploadName, safe_words, shortened
 
 from . import ordinals
 from .validators import PdfValidator

@@ -282,6 +282,6 @@ def when(date, precision: str, approximate: bool = False, certain_from=None) -> 
 @register.simple_tag
 def translation_summary():
     """Filled and total translated fields per language, for the admin index."""
-    from cica.translation_status import status
+    from editorial.translations import status
 
     return list(status(with_gaps=False).values())

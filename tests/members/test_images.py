@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageFile
 
-from members.images import RasterImageFormField, RasterImageValidator
+from editorial.images import RasterImageFormField, RasterImageValidator
 from members.models import Organization, State
 from secretariat.models import Person, Position
 from tests.admin_forms import admin_form_data

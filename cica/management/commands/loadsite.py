@@ -6,8 +6,8 @@ from django.utils.text import capfirst
 from reversion import add_to_revision, create_revision, is_registered, set_comment
 from reversion.revisions import _get_options
 
-from cica.roles import content_models
-from members.editing import translated_fields
+from editorial.roles import content_models
+from editorial.translators import translated_fields
 
 # Deployment data, in the order it must be loaded: later files refer to earlier ones.
 # The first five are the snapshot (CICA as the infographic shows it, true as of 2021);

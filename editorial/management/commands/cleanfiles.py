@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from cica.uploads import (
+from editorial.cleanup import (
     file_fields,
     models_with_files,
     referenced,

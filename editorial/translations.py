@@ -3,6 +3,8 @@
 A translated field of an object counts when some language has text for it; it
 is filled in a language when that language has text. Files (a document's PDF in
 each language) are not counted: a missing file is not a missing translation.
+A filled translation whose English changed since is counted apart, as one to
+review (``editorial.stale``).
 """
 
 from dataclasses import dataclass, field
@@ -35,6 +37,8 @@ class LanguageStatus:
     filled: int = 0
     total: int = 0
     gaps: list[Gap] = field(default_factory=list)
+    stale: int = 0  # filled, but the English changed since
+    stale_items: list = field(default_factory=list)  # editorial.stale.StaleItem
 
     @property
     def missing(self) -> int:
@@ -60,8 +64,16 @@ def has_text(column: str) -> Q:
 
 
 def status(with_gaps: bool = True) -> dict[str, LanguageStatus]:
-    """Filled and total translated fields per language, and the objects with gaps."""
+    """Filled and total translated fields per language, the translations to review, and
+    (``with_gaps``) the objects with gaps and the translations to review one by one."""
+    from .stale import stale_counts, stale_items
+
     result = {code: LanguageStatus(code) for code in LANGUAGES}
+    for code, count in stale_counts().items():
+        result[code].stale = count
+    if with_gaps:
+        for item in stale_items():
+            result[item.language].stale_items.append(item)
     for model in translator.get_registered_models(abstract=False):
         names = text_fields(model)
         if not names:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cica.roles import ensure_roles
+from editorial.roles import ensure_roles
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 * Editors: add, change and delete all content, except that they cannot delete a
   state; no access to user accounts.
 * Translators: view all content and change translated content, where the admin
-  lets them edit only the non-English translations (members.editing).
+  lets them edit only the non-English translations (editorial.translators).
 * Administrators: every permission, user accounts included.
 
 Permissions exist only once migrations have run, so the groups are made by a
@@ -12,18 +12,21 @@ Running it again brings the groups back to these definitions.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.management import create_contenttypes
 
-from members.editing import ADMINISTRATORS, EDITORS, TRANSLATORS, translated_fields
-
-CONTENT_APPS = ("cica", "members", "cbm", "timeline", "secretariat")
-EDITORS_MAY_NOT_DELETE = {("members", "state")}
+from .translators import ADMINISTRATORS, EDITORS, TRANSLATORS, translated_fields
 
 
 def content_models() -> list:
-    return [model for label in CONTENT_APPS for model in apps.get_app_config(label).get_models()]
+    """The models of the content apps (``settings.CICA_CONTENT_APPS``)."""
+    return [
+        model
+        for label in settings.CICA_CONTENT_APPS
+        for model in apps.get_app_config(label).get_models()
+    ]
 
 
 def permission(model, action: str) -> Permission:
@@ -44,7 +47,7 @@ def ensure_roles(verbosity: int = 0) -> dict[str, int]:
     for model in content_models():
         key = (model._meta.app_label, model._meta.model_name)
         editors += [permission(model, action) for action in ("add", "change", "view")]
-        if key not in EDITORS_MAY_NOT_DELETE:
+        if f"{key[0]}.{key[1]}" not in settings.CICA_EDITORS_MAY_NOT_DELETE:
             editors.append(permission(model, "delete"))
         translators.append(permission(model, "view"))
         if translated_fields(model):

@@ -31,7 +31,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.html import escape
 from reversion.models import Version
 
-from members.uploads import UploadName
+from .uploads import UploadName
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from .translation_status import LANGUAGES, status
+from .translations import LANGUAGES, status
 
 
 def translation_status(request):

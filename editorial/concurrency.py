@@ -46,7 +46,7 @@ from reversion.models import Version
 
 TOKEN_FIELD = "_opened_version"
 CONFLICT_ATTRIBUTE = "_cica_edit_conflict"
-SALT = "members.concurrency"
+SALT = "members.concurrency"  # its first home: a new salt would refuse open forms
 SHOWN_CHARACTERS = 80
 MAX_ROWS = 1000  # a formset's own ceiling (forms.formsets.DEFAULT_MAX_NUM)
 

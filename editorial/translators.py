@@ -1,12 +1,4 @@
-"""What every content admin of the site shares: history, and the translators' limits.
-
-Every app builds on ``members``, so the shared admin bases live here:
-
-* ``ContentAdmin`` — django-reversion's history (who changed what and when,
-  revert, recover deleted objects with their inline children), modeltranslation's
-  tabs, and the translator's view of a form.
-* ``TranslatableInlineMixin`` — the same limits for inlines.
-* ``ImageUploadMixin`` (in both) — image uploads use ``RasterImageFormField``.
+"""Translators: who they are, which fields they may change, and what the admin shows them.
 
 A translator (a member of the Translators group who is neither an editor nor
 an administrator) may change only the non-English translations: every other
@@ -18,18 +10,11 @@ translation, so a translator's change list is read-only.
 """
 
 from django import forms
-from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
-from reversion.admin import VersionAdmin
-
-from .concurrency import ConcurrentEditMixin
-from .images import RasterImageFormField
 
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
@@ -141,70 +126,3 @@ class TranslatorLimitsMixin:
         if request.method == "POST" and is_translator(request.user):
             raise PermissionDenied
         return super().changelist_view(request, extra_context)
-
-
-class ImageUploadMixin:
-    """Image fields get ``RasterImageFormField``: an image too large to open says so."""
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.ImageField):
-            kwargs.setdefault("form_class", RasterImageFormField)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-
-class ContentAdmin(
-    ConcurrentEditMixin,
-    ImageUploadMixin,
-    TranslatorLimitsMixin,
-    VersionAdmin,
-    TabbedTranslationAdmin,
-):
-    """Admin base for translated content: history, tabs, translators' limits."""
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if not is_translator(request.user):
-            return form
-
-        class TranslatorForm(form):
-            def __init__(self, *args, **kwargs):
-                super().__init__(*args, **kwargs)
-                show_english_beside(self, obj)
-
-        return TranslatorForm
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        if is_translator(request.user):
-            raise PermissionDenied
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if is_translator(request.user):
-            raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
-
-
-class PlainContentAdmin(
-    ConcurrentEditMixin, ImageUploadMixin, TranslatorLimitsMixin, VersionAdmin, admin.ModelAdmin
-):
-    """Admin base for content without translations: history, and translators only look."""
-
-
-class TranslatableInlineMixin(ImageUploadMixin, TranslatorLimitsMixin):
-    """For inlines of translated models: the translators' limits, English beside."""
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        if not is_translator(request.user):
-            return formset
-
-        class TranslatorFormSet(formset):
-            def _construct_form(self, i, **kwargs):
-                form = super()._construct_form(i, **kwargs)
-                show_english_beside(form, form.instance if form.instance.pk else None)
-                return form
-
-        return TranslatorFormSet
-
-
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
