@@ -145,6 +145,8 @@ def status_change_record(change: StatusChange, state_code: str) -> dict:
         "date": iso(change.date),
         "precision": change.precision if change.date else None,
         "approximate": change.approximate,
+        "certain_from": iso(change.certain_from),
+        "note": in_each_language(change, "note"),
     }
 
 
@@ -167,6 +169,7 @@ def state_records(context: Context) -> list[dict]:
                 "status_since_approximate": (
                     state.status_approximate if state.status is not None else None
                 ),
+                "status_certain_from": iso(state.status_certain_from),
                 "url": address_in_each_language(context, state.get_absolute_url),
                 "status_history": [
                     {
@@ -185,7 +188,13 @@ def status_change_records(context: Context) -> list[dict]:
     """One query."""
     changes = sorted(
         StatusChange.objects.select_related("state").only(
-            "status", "date", "precision", "approximate", "state__code"
+            "status",
+            "date",
+            "precision",
+            "approximate",
+            "certain_from",
+            *(build_localized_fieldname("note", code) for code in LANGUAGES),
+            "state__code",
         ),
         key=lambda change: (change.state.code, StatusChange.sort_key(change)),
     )
@@ -326,6 +335,28 @@ STATUS_CHANGE_FIELDS = (
         _("True when the source says only that the state had this status by that date."),
         "false",
     ),
+    Field(
+        "certain_from",
+        "date",
+        _(
+            "When the sources place the change only between two dates: the later one, from "
+            "which the status is certain (date is then the earliest it may have taken "
+            "effect). Null otherwise."
+        ),
+        '"2002-06-04"',
+        nullable=True,
+    ),
+    Field(
+        "note",
+        "translated",
+        _("What the sources say about the date when they leave it open."),
+        {
+            "en": "One of the 16 founding states. …",
+            "ru": "Одно из 16 государств-основателей. …",
+            "zh-hans": "16个创始成员国之一。……",
+            "ar": "إحدى الدول المؤسسة الست عشرة. …",
+        },
+    ),
 )
 
 DATASETS = (
@@ -396,6 +427,16 @@ DATASETS = (
                 nullable=True,
             ),
             Field(
+                "status_certain_from",
+                "date",
+                _(
+                    "When the sources place the start of that status only between two dates: "
+                    "the later one, from which it is certain. Null otherwise."
+                ),
+                '"2002-06-04"',
+                nullable=True,
+            ),
+            Field(
                 "url",
                 "translated-url",
                 _("The state's page on this site."),
@@ -406,12 +447,13 @@ DATASETS = (
                 "list",
                 _(
                     "Its changes of status, earliest first (one without a date first), each "
-                    "with the fields status, date, precision and approximate of the dataset "
+                    "with the fields status, date, precision, approximate, certain_from and note "
+                    "of the dataset "
                     "“Changes of status”. Only in JSON: the CSV files list them in "
                     "status-changes.csv."
                 ),
                 '[{"status": "member", "date": "2022-10-13", "precision": "day", '
-                '"approximate": false}]',
+                '"approximate": false, "certain_from": null, "note": {…}}]',
                 in_csv=False,
             ),
         ),

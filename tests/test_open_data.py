@@ -123,9 +123,32 @@ def test_kuwaits_accession_is_in_its_status_history(client, site_data, today):
     assert kuwait["status"] == "member"
     assert kuwait["status_since"] == "2022-10-13"
     assert kuwait["status_history"] == [
-        {"status": "member", "date": "2022-10-13", "precision": "day", "approximate": False}
+        {
+            "status": "member",
+            "date": "2022-10-13",
+            "precision": "day",
+            "approximate": False,
+            "certain_from": None,
+            "note": {"en": None, "ru": None, "zh-hans": None, "ar": None},
+        }
     ]
     assert kuwait["url"]["ar"] == "http://testserver/ar/members/kuwait/"
+
+
+def test_a_founding_state_says_its_date_is_open_and_why(client, site_data, today):
+    today(datetime.date(2026, 1, 1))
+    mongolia = by_key(get_json(client, "states")["records"], "code")[("MN",)]
+    rows = {row["state_code"]: row for row in get_csv(client, "status-changes")}
+
+    assert mongolia["status_since"] == "1999-01-01"
+    assert mongolia["status_certain_from"] == "2002-06-04"
+    (change,) = mongolia["status_history"]
+    assert change["certain_from"] == "2002-06-04"
+    assert change["note"]["en"].startswith("One of the 16 founding states.")
+    assert change["note"]["zh-hans"].startswith("16个创始成员国之一")
+    assert rows["MN"]["certain_from"] == "2002-06-04"
+    assert rows["MN"]["note_ru"].startswith("Одно из 16 государств-основателей.")
+    assert rows["KW"]["certain_from"] == "" and rows["KW"]["note_en"] == ""
 
 
 def test_the_status_is_the_one_in_force_on_the_day_the_file_is_made(client, site_data, today):
@@ -216,6 +239,11 @@ def test_kuwaits_accession_is_a_row_of_the_status_changes(client, site_data):
         "date": "2022-10-13",
         "precision": "day",
         "approximate": "false",
+        "certain_from": "",
+        "note_en": "",
+        "note_ru": "",
+        "note_zh_hans": "",
+        "note_ar": "",
     }
 
 
