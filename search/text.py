@@ -226,8 +226,9 @@ SNIPPET_CONTEXT = 70
 
 def snippet(text: str, terms: list[str]) -> SafeString:
     """A part of ``text`` around its first match (its beginning when nothing matches),
-    escaped, the matches marked, with … where it was cut."""
-    text = " ".join(text.split())
+    escaped, the matches marked, with … where it was cut. The parts of an entry's text
+    (lines: a place, a country, a description) are set apart with a middle dot."""
+    text = " · ".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
     spans = match_spans(text, terms)
     start = 0
     if spans and spans[0][0] > SNIPPET_CONTEXT:

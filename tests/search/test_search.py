@@ -366,3 +366,11 @@ def test_full_text_search_on_postgresql_only(client, site_data):
     else:
         assert SearchEntry.objects.exclude(vector=None).count() == 0
         assert titles(response) == []
+
+
+def test_a_snippet_keeps_the_parts_of_an_entry_apart(client, site_data):
+    """Place, country and description are separate lines of the entry, not one run-on
+    phrase ("Астана Казахстан Саммит был…")."""
+    html = search(client, "ru", "Шестой саммит").content.decode()
+
+    assert re.search(r"Астана · Казахстан · ", html)
