@@ -1,6 +1,7 @@
 """Site-wide template context: navigation and the page in every language."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -50,10 +51,14 @@ def absolute(request: HttpRequest, url: str) -> str:
 
 
 def page_address(request: HttpRequest) -> str:
-    """The page's path with the query that makes it a page of its own: only the year of a
-    year page (``members.asof``), never a visitor's tracking parameters or a bad year."""
+    """The page's path with the query that makes it a page of its own: the year of a
+    year page (``members.asof``) or what a view sets in ``request.page_query`` (the words
+    of a search), never a visitor's tracking parameters or a bad year."""
     year = getattr(request, "as_of_year", None)
-    return request.path + (f"?year={year}" if year else "")
+    if year:
+        return f"{request.path}?year={year}"
+    query = getattr(request, "page_query", None)
+    return f"{request.path}?{urlencode(query)}" if query else request.path
 
 
 def language_links(request: HttpRequest) -> list[LanguageLink]:

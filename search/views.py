@@ -50,10 +50,26 @@ class SearchView(CachedContentMixin, TemplateView):
 
     template_name = "search/search.html"
 
+    def get(self, request, *args, **kwargs):
+        query, _cut = clean_query(request.GET.get("q", ""))
+        if query:
+            # The language switcher keeps the words (cica.context_processors.page_address).
+            request.page_query = {"q": query}
+        return super().get(request, *args, **kwargs)
+
     @cached_property
     def fragment_keys(self) -> dict[str, str]:
-        keys = super().fragment_keys
-        return {name: key for name, key in keys.items() if name in ("header", "footer")}
+        # The header's language links carry the words: cached only for the empty page, so
+        # that visitors' queries never fill the cache.
+        # The footer does not depend on the words: its key is that of the empty page.
+        query = self.request.__dict__.pop("page_query", None)
+        try:
+            keys = super().fragment_keys
+        finally:
+            if query:
+                self.request.page_query = query
+        kept = ("footer",) if query else ("header", "footer")
+        return {name: key for name, key in keys.items() if name in kept}
 
     def get_content_data(self) -> dict:
         language = self.request.LANGUAGE_CODE

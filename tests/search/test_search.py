@@ -374,3 +374,26 @@ def test_a_snippet_keeps_the_parts_of_an_entry_apart(client, site_data):
     html = search(client, "ru", "Шестой саммит").content.decode()
 
     assert re.search(r"Астана · Казахстан · ", html)
+
+
+def test_the_language_switcher_keeps_the_words(client, site_data):
+    html = search(client, "ru", "саммит").content.decode()
+
+    assert 'href="/en/search/?q=%D1%81%D0%B0%D0%BC%D0%BC%D0%B8%D1%82"' in html
+    assert 'href="/ar/search/?q=%D1%81%D0%B0%D0%BC%D0%BC%D0%B8%D1%82"' in html
+
+
+def test_a_query_never_gives_the_header_a_cache_entry(client, site_data, settings):
+    """Each visitor's words would otherwise be a header of their own in the cache."""
+    settings.DEBUG = False
+    cache.clear()
+
+    def fragments() -> set[str]:
+        return {key for key in cache._cache if ":fragment:" in key}  # the local memory cache
+
+    search(client, "en", "first words")
+    before = fragments()
+    html = search(client, "en", "other words").content.decode()
+
+    assert before and fragments() == before
+    assert 'href="/ru/search/?q=other+words"' in html
