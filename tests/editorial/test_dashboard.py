@@ -235,9 +235,8 @@ class TestShortcuts:
 
         response = client.get("/admin/shortcuts/status/", {"state": state.pk})
         assert response.status_code == 302
-        assert (
-            response["Location"] == f"/admin/members/state/{state.pk}/change/#status_changes-group"
-        )
+        change_form = f"/admin/members/state/{state.pk}/change/"
+        assert response["Location"] == f"{change_form}#status_changes-group"
         page = client.get(change_form)
         total = int(admin_form_data(page)["status_changes-TOTAL_FORMS"])
         data = admin_form_data(page) | {
