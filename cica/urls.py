@@ -43,6 +43,19 @@ urlpatterns = [
         admin.site.admin_view(editorial_views.translation_status),
         name="translation_status",
     ),
+    # The admin index is the editors' dashboard (editorial/dashboard.py).
+    path("admin/", admin.site.admin_view(editorial_views.dashboard), name="dashboard"),
+    path("admin/changes/", admin.site.admin_view(editorial_views.all_changes), name="all_changes"),
+    path(
+        "admin/changes/<int:version_id>/",
+        admin.site.admin_view(editorial_views.change_diff),
+        name="change_diff",
+    ),
+    path(
+        "admin/shortcuts/status/",
+        admin.site.admin_view(editorial_views.status_shortcut),
+        name="status_shortcut",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(

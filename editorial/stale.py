@@ -17,8 +17,6 @@ ticking it, like saving a new translation, clears the mark. Updates that bypass
 ``save()`` (``QuerySet.update``) are not followed.
 """
 
-import difflib
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,12 +24,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+from .diffs import inline_word_diff
 from .models import StaleTranslation
 from .translations import text_fields
 
@@ -148,26 +147,6 @@ def stale_counts() -> dict[str, int]:
     return {code: counts.get(code, 0) for code in other_languages()}
 
 
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
-
-
-def word_diff(before: str, after: str) -> SafeString:
-    """``after`` with the words removed since ``before`` in ``<del>`` and those added in
-    ``<ins>``, escaped."""
-    old, new = _TOKEN.findall(before), _TOKEN.findall(after)
-    parts = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-        if operation == "equal":
-            parts.append(escape("".join(new[j1:j2])))
-            continue
-        if i2 > i1:
-            parts.append(f"<del>{escape(''.join(old[i1:i2]))}</del>")
-        if j2 > j1:
-            parts.append(f"<ins>{escape(''.join(new[j1:j2]))}</ins>")
-    return mark_safe("".join(parts))  # every piece of text above is escaped
-
-
 @dataclass
 class StaleItem:
     """A translation to review, for the reports."""
@@ -185,7 +164,7 @@ class StaleItem:
 
     @property
     def diff(self) -> SafeString:
-        return word_diff(self.source, self.english)
+        return inline_word_diff(self.source, self.english)
 
 
 def stale_items(language: str | None = None) -> list[StaleItem]:
@@ -262,7 +241,7 @@ def mark_stale_translations(form, obj) -> None:
             '<span id="{}-text">{}</span></p></div>',
             _("Needs review:"),
             _("the English has changed since this was translated."),
-            word_diff(row.source, english),
+            inline_word_diff(row.source, english),
             STILL_CORRECT_FIELD,
             still_correct_token(content_type, obj.pk, row.field, row.language),
             checkbox_id,

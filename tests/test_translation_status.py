@@ -53,7 +53,7 @@ def test_the_command_fails_on_a_russian_gap_and_names_the_object(site_data, caps
     with pytest.raises(CommandError, match="required language: ru"):
         call_command("translation_report")
 
-    assert f"timeline.Event {event.pk} “3rd CICA Summit (2010)”: description" in (
+    assert f"timeline.Event {event.pk} “3rd CICA Summit (2010)”: missing description" in (
         capsys.readouterr().out
     )
 

@@ -12,8 +12,9 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Version
 
+from editorial.diffs import inline_word_diff
 from editorial.models import StaleTranslation
-from editorial.stale import STILL_CORRECT_FIELD, stale_counts, word_diff
+from editorial.stale import STILL_CORRECT_FIELD, stale_counts
 from editorial.translations import text_fields
 from members.models import State
 from tests.admin_forms import admin_form_data
@@ -255,7 +256,8 @@ def test_the_report_command_counts_stale_apart_from_empty(site_data):
         ("The Almaty Act", "The Almaty Act of 2002", "The Almaty Act<ins> of 2002</ins>"),
         ("a <b> c", "a <i> c", "a &lt;<del>b</del><ins>i</ins>&gt; c"),
         ("same", "same", "same"),
+        ("亚信第五次峰会", "亚信第六次峰会", "亚信第<del>五</del><ins>六</ins>次峰会"),
     ],
 )
 def test_the_word_diff_marks_words_and_escapes_text(before, after, expected):
-    assert word_diff(before, after) == expected
+    assert inline_word_diff(before, after) == expected
