@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from editorial import guide as editorial_guide
 from editorial import views as editorial_views
 from members.sitemaps import StateSitemap
 from timeline.sitemaps import EventSitemap
@@ -41,6 +42,7 @@ urlpatterns = [
         admin.site.admin_view(editorial_views.translation_status),
         name="translation_status",
     ),
+    path("admin/guide/", admin.site.admin_view(editorial_guide.guide), name="editors_guide"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
