@@ -48,8 +48,8 @@ class DimensionAdmin(ContentAdmin):
     list_display = ("name", "order")
     list_editable = ("order",)
     search_fields = ("name_en", "name_ru", "name_zh_hans", "name_ar")
-    prepopulated_fields = {"key": ("name_en",)}
-    fields = ("name", "description", "key", "order")
+    fields = ("name", "description", "order", "key")
+    readonly_fields = ("key",)
 
 
 @admin.register(Area)
@@ -60,8 +60,8 @@ class AreaAdmin(ContentAdmin):
     search_fields = ("name_en", "name_ru", "name_zh_hans", "name_ar")
     list_select_related = ("dimension",)
     ordering = ("dimension__order", "order")
-    prepopulated_fields = {"key": ("name_en",)}
-    fields = ("dimension", "name", "is_general", "since_year", "key", "order")
+    fields = ("dimension", "name", "is_general", "since_year", "order", "key")
+    readonly_fields = ("key",)
     inlines = [AssignmentInline]
 
     def get_queryset(self, request):

@@ -21,5 +21,5 @@ class GoalAdmin(ContentAdmin):
     list_display = ("text", "order")
     list_editable = ("order",)
     search_fields = ("text_en", "text_ru", "text_zh_hans", "text_ar", "key")
-    prepopulated_fields = {"key": ("text_en",)}
-    fields = ("text", "key", "order")
+    fields = ("text", "order", "key")
+    readonly_fields = ("key",)

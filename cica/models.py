@@ -41,6 +41,7 @@ class Goal(KeyedModel):
     """One of the goals CICA pursues, listed on the home page."""
 
     key = key_field()
+    key_source = "text"
     text = models.CharField(_("text"), max_length=300)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Goals are listed from the lowest number up.")

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from editorial import guide as editorial_guide
 from editorial import views as editorial_views
 from members.sitemaps import StateSitemap
 from opendata.urls import file_patterns as data_file_patterns
@@ -56,6 +57,7 @@ urlpatterns = [
         admin.site.admin_view(editorial_views.status_shortcut),
         name="status_shortcut",
     ),
+    path("admin/guide/", admin.site.admin_view(editorial_guide.guide), name="editors_guide"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(

@@ -7,6 +7,8 @@
 * ``PlainContentAdmin`` — the same for content without translations.
 * ``TranslatableInlineMixin`` — the translators' limits for inlines.
 * ``ImageUploadMixin`` (in all) — image uploads use ``RasterImageFormField``.
+* ``DateInputMixin`` (in all) — dates typed in the editor's language
+  (``editorial.widgets``), with no time-zone note beside them.
 """
 
 from django.contrib import admin
@@ -19,6 +21,7 @@ from .concurrency import ConcurrentEditMixin
 from .images import RasterImageFormField
 from .stale import clear_still_correct, mark_stale_translations
 from .translators import TranslatorLimitsMixin, is_translator, show_english_beside
+from .widgets import DateOnlyWidget, LocalDateField
 
 
 class ImageUploadMixin:
@@ -30,8 +33,22 @@ class ImageUploadMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+class DateInputMixin:
+    """Date-only fields are typed in the editor's language (any digits, or ISO), and
+    their calendar has no time-zone note: a date has no time of day."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateField) and not isinstance(
+            db_field, models.DateTimeField
+        ):
+            kwargs.setdefault("form_class", LocalDateField)
+            kwargs.setdefault("widget", DateOnlyWidget)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 class ContentAdmin(
     ConcurrentEditMixin,
+    DateInputMixin,
     ImageUploadMixin,
     TranslatorLimitsMixin,
     VersionAdmin,
@@ -70,14 +87,19 @@ class ContentAdmin(
 
 
 class PlainContentAdmin(
-    ConcurrentEditMixin, ImageUploadMixin, TranslatorLimitsMixin, VersionAdmin, admin.ModelAdmin
+    ConcurrentEditMixin,
+    DateInputMixin,
+    ImageUploadMixin,
+    TranslatorLimitsMixin,
+    VersionAdmin,
+    admin.ModelAdmin,
 ):
     """Admin base for content without translations: history, and translators only look."""
 
 
-class TranslatableInlineMixin(ImageUploadMixin, TranslatorLimitsMixin):
-    """For inlines of translated models: the translators' limits, English beside, and
-    the translations to review marked."""
+class TranslatableInlineMixin(DateInputMixin, ImageUploadMixin, TranslatorLimitsMixin):
+    """For inlines of translated models: the translators' limits, English beside, dates
+    in the editor's language, and the translations to review marked."""
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -78,8 +78,7 @@ class StateAdmin(ContentAdmin):
         "code",
     )  # fmt: skip
     ordering = ("name_en",)
-    prepopulated_fields = {"slug": ("name_en",)}
-    readonly_fields = ("flag_preview",)
+    readonly_fields = ("slug", "flag_preview")
     fieldsets = (
         (None, {"fields": ("name", "short_name")}),
         (_("Identifiers"), {"fields": ("code", "slug")}),
@@ -134,6 +133,6 @@ class OrganizationAdmin(ContentAdmin):
         "abbreviation_en", "abbreviation_ru", "abbreviation_zh_hans", "abbreviation_ar",
     )  # fmt: skip
     ordering = ("kind", "order", "name_en")
-    prepopulated_fields = {"slug": ("abbreviation_en",)}
-    fields = ("name", "abbreviation", "kind", "website", "slug", "logo", "order")
+    fields = ("name", "abbreviation", "kind", "website", "logo", "order", "slug")
+    readonly_fields = ("slug",)
     formfield_overrides = URL_FIELDS

@@ -15,7 +15,13 @@ from modeltranslation.utils import build_localized_fieldname
 
 from cica.caching import cached_reverse
 from editorial.images import RasterImageValidator, normalised_image
-from editorial.keys import optional_date
+from editorial.keys import (
+    IDENTIFIER_HELP,
+    PAGE_ADDRESS_HELP,
+    english,
+    fill_slug,
+    optional_date,
+)
 from editorial.uploads import IMAGE_EXTENSIONS, UploadName, safe_words
 
 from .dates import Precision, first_day
@@ -138,12 +144,7 @@ class State(models.Model):
         help_text=_("ISO 3166-1 alpha-2 code, two capital letters. It chooses the shipped flag."),
     )
     slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        unique=True,
-        help_text=_(
-            "The last part of the page address, in Latin letters, the same in every language."
-        ),
+        _("slug"), max_length=80, unique=True, blank=True, help_text=PAGE_ADDRESS_HELP
     )
     description = models.TextField(_("description"), blank=True)
     flag = models.ImageField(
@@ -174,6 +175,7 @@ class State(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        fill_slug(self, english(self, "name"))
         if self.flag and not self.flag._committed:
             self.flag = normalised_image(self.flag, max_width=640, max_height=480)
         super().save(*args, **kwargs)
@@ -391,10 +393,7 @@ class Organization(models.Model):
     kind = models.CharField(_("status"), max_length=10, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
     slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        unique=True,
-        help_text=_("A short identifier in Latin letters, used by the fixtures."),
+        _("slug"), max_length=80, unique=True, blank=True, help_text=IDENTIFIER_HELP
     )
     logo = models.ImageField(
         _("logo"),
@@ -424,6 +423,7 @@ class Organization(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        fill_slug(self, english(self, "abbreviation") or english(self, "name"))
         if self.logo and not self.logo._committed:
             self.logo = normalised_image(self.logo, max_width=480, max_height=240)
         super().save(*args, **kwargs)

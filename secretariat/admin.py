@@ -1,7 +1,6 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminDateWidget
 from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -11,6 +10,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from editorial.admin import URL_FIELDS, ContentAdmin, TranslatableInlineMixin
 from editorial.translators import is_translator
+from editorial.widgets import LocalDateField
 
 from .models import (
     Body,
@@ -40,10 +40,9 @@ class RenamingForm(forms.ModelForm):
     name_field = "name"
     former_names = "former_names"
 
-    renamed_on = forms.DateField(
+    renamed_on = LocalDateField(
         label=_("Renamed on"),
         required=False,
-        widget=AdminDateWidget,
         help_text=_(
             "If you changed the name because CICA renamed it, the day the new name took "
             "effect: the old name, in every language, is kept for earlier dates."
@@ -174,10 +173,10 @@ class BodyAdmin(RenamingAdminMixin, ContentAdmin):
         "former_names__name_zh_hans", "former_names__name_ar",
     )  # fmt: skip
     ordering = ("category", "order")
-    prepopulated_fields = {"key": ("name_en",)}
     fields = (
-        "category", "name", *RENAMING_FIELDS, "role", "frequency", "since_year", "key", "order",
+        "category", "name", *RENAMING_FIELDS, "role", "frequency", "since_year", "order", "key",
     )  # fmt: skip
+    readonly_fields = ("key",)
     inlines = [FormerBodyNameInline]
 
 
@@ -191,8 +190,9 @@ class PersonInline(TranslatableInlineMixin, TranslationStackedInline):
     fields = (
         "name", "nationality", "photo",
         ("start_date", "start_precision"), ("end_date", "end_precision"),
-        "slug", "published",
+        "published", "slug",
     )  # fmt: skip
+    readonly_fields = ("slug",)
     autocomplete_fields = ("nationality",)
     extra = 0
 
@@ -218,8 +218,8 @@ class PositionAdmin(RenamingAdminMixin, ContentAdmin):
         "former_titles__title_en", "former_titles__title_ru",
         "former_titles__title_zh_hans", "former_titles__title_ar",
     )  # fmt: skip
-    prepopulated_fields = {"key": ("title_en",)}
-    fields = ("title", *RENAMING_FIELDS, "description", "lists_holders", "key", "order")
+    fields = ("title", *RENAMING_FIELDS, "description", "lists_holders", "order", "key")
+    readonly_fields = ("key",)
     inlines = [FormerPositionTitleInline, PersonInline]
 
     def get_queryset(self, request):
@@ -243,8 +243,9 @@ class PersonAdmin(ContentAdmin):
     fields = (
         "position", "name", "nationality", "photo",
         ("start_date", "start_precision"), ("end_date", "end_precision"),
-        "slug", "published",
+        "published", "slug",
     )  # fmt: skip
+    readonly_fields = ("slug",)
 
     @admin.display(description=_("photo"))
     def photo_thumbnail(self, person: Person) -> str:
@@ -271,6 +272,7 @@ class ChairmanshipAdmin(ContentAdmin):
     fields = (
         "state", ("start_date", "start_precision"), ("end_date", "end_precision"), "theme", "slug",
     )  # fmt: skip
+    readonly_fields = ("slug",)
     inlines = [PriorityInline]
 
 

@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from cica.caching import versioned
 from editorial.drafts import PublishableQuerySet, published_field
 from editorial.images import RasterImageValidator, normalised_image
-from editorial.keys import KeyedModel, KeyedQuerySet, key_field
+from editorial.keys import (
+    IDENTIFIER_HELP,
+    KeyedModel,
+    KeyedQuerySet,
+    english,
+    fill_slug,
+    key_field,
+)
 from editorial.uploads import IMAGE_EXTENSIONS, UploadName, safe_words
 from members.dates import Precision, first_day, last_day
 from members.models import State
@@ -91,6 +98,7 @@ class Position(KeyedModel):
     """A post or a group of staff of the Secretariat."""
 
     key = key_field()
+    key_source = "title"
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"), blank=True)
     lists_holders = models.BooleanField(
@@ -270,10 +278,7 @@ class Term(models.Model):
         _("known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
     slug = models.SlugField(
-        _("key"),
-        max_length=80,
-        unique=True,
-        help_text=_("A short unchanging identifier in Latin letters, used by the fixtures."),
+        _("key"), max_length=80, unique=True, blank=True, help_text=IDENTIFIER_HELP
     )
 
     objects = TermQuerySet.as_manager()
@@ -299,10 +304,15 @@ class Term(models.Model):
         # last day, so that "current" is a plain comparison of dates.
         self.start_date = first_day(self.start_date, self.start_precision)
         self.end_date = last_day(self.end_date, self.end_precision)
+        fill_slug(self, self.slug_text())
         super().save(*args, **kwargs)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    def slug_text(self) -> str:
+        """What the key is made from when the term is first saved without one."""
+        raise NotImplementedError
 
     def is_current(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
@@ -382,6 +392,11 @@ class Person(Term):
     def get_absolute_url(self) -> str:
         return reverse("secretariat:secretariat") + f"#{self.position.key}"
 
+    def slug_text(self) -> str:
+        # The English name and the first year: jandos-asanov-2006.
+        year = self.start_date.year if self.start_date else ""
+        return f"{english(self, 'name')} {year}"
+
     def titled_spans(self, until: datetime.date) -> list[TitledSpan]:
         """The term cut where the post was renamed (up to ``until``), each part with the
         title of its time: Executive Director from 24 September 2020, Secretary General
@@ -427,6 +442,12 @@ class Chairmanship(Term):
 
     def get_absolute_url(self) -> str:
         return reverse("secretariat:secretariat") + "#chairmanship"
+
+    def slug_text(self) -> str:
+        # The state's English name and the first year: azerbaijan-2024.
+        year = self.start_date.year if self.start_date else ""
+        state = english(self.state, "name") if self.state_id else ""
+        return f"{state} {year}"
 
 
 class PriorityQuerySet(PublishableQuerySet):

@@ -126,9 +126,9 @@ def test_a_document_uploaded_with_a_new_event_is_named_after_both(admin_client, 
     response = admin_client.post("/admin/timeline/event/add/", data)
 
     assert response.status_code == 302
-    document = Event.objects.get(slug="2030-8th-summit").documents.get()
-    assert document.file_en.name == "documents/2030-8th-summit-astana-statement-2030-en.pdf"
-    assert document.file_ar.name == "documents/2030-8th-summit-astana-statement-2030-ar.pdf"
+    document = Event.objects.get(slug="2030-8th-cica-summit").documents.get()
+    assert document.file_en.name == "documents/2030-8th-cica-summit-astana-statement-2030-en.pdf"
+    assert document.file_ar.name == "documents/2030-8th-cica-summit-astana-statement-2030-ar.pdf"
 
 
 def test_names_hold_only_safe_characters_whatever_the_object_is_called(db):

@@ -66,8 +66,10 @@ class EventAdmin(ContentAdmin):
         (None, {"fields": ("kind", "ordinal", "title")}),
         (_("When"), {"fields": ("date", "date_precision", "end_date")}),
         (_("Where"), {"fields": ("place", "host_state")}),
-        (_("About"), {"fields": ("theme", "description", "slug", "published")}),
+        (_("About"), {"fields": ("theme", "description", "published")}),
+        (_("Identifiers"), {"fields": ("slug",)}),
     )
+    readonly_fields = ("slug",)
     inlines = [DocumentInline]
 
     def get_queryset(self, request):

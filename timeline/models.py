@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -15,7 +16,7 @@ from reversion.models import Version
 
 from cica.caching import cached_reverse, versioned
 from editorial.drafts import PublishableQuerySet, published_field
-from editorial.keys import optional_date
+from editorial.keys import PAGE_ADDRESS_HELP, fill_slug, optional_date
 from editorial.uploads import UploadName, safe_words, shortened
 from members.dates import Precision, first_day, format_span
 from members.models import State
@@ -217,13 +218,7 @@ class Event(models.Model):
     description = models.TextField(_("description"), blank=True)
     published = published_field()
     slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        unique=True,
-        help_text=_(
-            "The last part of the page address, in Latin letters, the same in every "
-            "language, e.g. 2014-4th-summit."
-        ),
+        _("slug"), max_length=100, unique=True, blank=True, help_text=PAGE_ADDRESS_HELP
     )
 
     objects = EventQuerySet.as_manager()
@@ -268,6 +263,10 @@ class Event(models.Model):
         self.date = first_day(self.date, self.date_precision)
         if self.date_precision != self.Precision.DAY:
             self.end_date = None
+        if not self.slug:
+            # The year and the English name: 2014-4th-cica-summit.
+            with translation.override(settings.LANGUAGE_CODE):
+                fill_slug(self, f"{self.date.year} {self.name}")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

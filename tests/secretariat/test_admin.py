@@ -20,7 +20,6 @@ def person_form(position: Position, **overrides) -> dict:
         "start_precision": "day",
         "end_date": "",
         "end_precision": "day",
-        "slug": "example-2030",
         "published": "on",
     }
     return data | overrides
@@ -37,7 +36,7 @@ def test_an_editor_adds_a_person_with_a_photo_that_is_resized(admin_client, clie
     response = admin_client.post("/admin/secretariat/person/add/", data)
 
     assert response.status_code == 302
-    person = Person.objects.get(slug="example-2030")
+    person = Person.objects.get(slug="aigerim-example-2026")
     assert (person.photo.width, person.photo.height) == (600, 800)
     assert person.photo.name.endswith(".jpg")
     page = client.get("/ru/secretariat/").content.decode()
@@ -66,7 +65,7 @@ def test_an_invalid_photo_gets_a_form_error(admin_client, deputy, upload, messag
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["photo"]
     assert any(message in error for error in errors), errors
-    assert not Person.objects.filter(slug="example-2030").exists()
+    assert not Person.objects.filter(slug="aigerim-example-2026").exists()
 
 
 def test_an_end_before_the_start_is_refused(admin_client, deputy):
@@ -75,7 +74,7 @@ def test_an_end_before_the_start_is_refused(admin_client, deputy):
     )
 
     assert response.status_code == 200
-    assert not Person.objects.filter(slug="example-2030").exists()
+    assert not Person.objects.filter(slug="aigerim-example-2026").exists()
 
 
 def test_people_are_edited_inline_under_their_position(admin_client, deputy):

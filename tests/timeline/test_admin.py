@@ -20,7 +20,6 @@ def event_form(**overrides) -> dict:
         "date_precision": "day",
         "end_date": "2030-10-13",
         "host_state": State.objects.get(code="KZ").pk,
-        "slug": "2030-8th-summit",
         "published": "on",
         "documents-TOTAL_FORMS": 0,
         "documents-INITIAL_FORMS": 0,
@@ -53,7 +52,7 @@ def test_an_editor_adds_a_summit_and_it_takes_its_place(admin_client, client, si
     response = admin_client.post("/admin/timeline/event/add/", data)
 
     assert response.status_code == 302
-    event = Event.objects.get(slug="2030-8th-summit")
+    event = Event.objects.get(slug="2030-8th-cica-summit")
     document = event.documents.get()
     assert document.file_en.name.endswith(".pdf")
     history = client.get("/ru/history/").content.decode()
@@ -84,7 +83,7 @@ def test_a_file_that_is_not_a_pdf_is_refused(admin_client, site_data, upload, me
     assert response.status_code == 200
     errors = response.context["inline_admin_formsets"][0].formset.errors[0]["file_ru"]
     assert any(message in error for error in errors), errors
-    assert not Event.objects.filter(slug="2030-8th-summit").exists()
+    assert not Event.objects.filter(slug="2030-8th-cica-summit").exists()
 
 
 def test_a_pdf_over_the_size_limit_is_refused(admin_client, site_data, settings):
@@ -98,14 +97,14 @@ def test_a_pdf_over_the_size_limit_is_refused(admin_client, site_data, settings)
 
     errors = response.context["inline_admin_formsets"][0].formset.errors[0]["file_en"]
     assert "documents may be at most 2.0\xa0KB" in errors[0]
-    assert not Event.objects.filter(slug="2030-8th-summit").exists()
+    assert not Event.objects.filter(slug="2030-8th-cica-summit").exists()
 
 
 def test_end_before_start_is_refused(admin_client, site_data):
     response = admin_client.post("/admin/timeline/event/add/", event_form(end_date="2030-10-01"))
 
     assert response.status_code == 200
-    assert not Event.objects.filter(slug="2030-8th-summit").exists()
+    assert not Event.objects.filter(slug="2030-8th-cica-summit").exists()
 
 
 def test_events_filter_by_decade_and_kind(admin_client, site_data):
@@ -143,7 +142,7 @@ def test_two_documents_with_one_order_number_get_a_form_error(admin_client, site
     response = admin_client.post("/admin/timeline/event/add/", data)
 
     assert response.status_code == 200
-    assert not Event.objects.filter(slug="2030-8th-summit").exists()
+    assert not Event.objects.filter(slug="2030-8th-cica-summit").exists()
 
 
 def test_date_hierarchy_by_year(admin_client, site_data):
@@ -219,4 +218,4 @@ def test_a_script_in_a_summit_s_document_is_refused_inline(admin_client, site_da
 
     errors = response.context["inline_admin_formsets"][0].formset.errors[0]["file_ar"]
     assert any(message in error for error in errors), errors
-    assert not Event.objects.filter(slug="2030-8th-summit").exists()
+    assert not Event.objects.filter(slug="2030-8th-cica-summit").exists()
