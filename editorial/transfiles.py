@@ -44,6 +44,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.translator import translator
@@ -63,7 +64,7 @@ DUPLICATE = gettext_lazy("the same id appears more than once in the file")
 ENGLISH_CHANGED = gettext_lazy("the English has changed since the file was exported")
 EMPTY = gettext_lazy("empty translation")
 FUZZY = gettext_lazy("still marked as needing review")
-MARKUP = gettext_lazy("markup that is not in the English: {markup}")
+MARKUP = gettext_lazy("markup that is not in the English: {markup}")  # format_lazy
 NOT_ALLOWED = gettext_lazy("you may not change this kind of content")
 
 MARKUP_RE = re.compile(r"<!--|-->|</?[A-Za-z][^<>]*>|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]\w*);")
@@ -218,7 +219,7 @@ def file_name(language: str, everything: bool = False) -> str:
 @dataclass
 class Unit:
     id: str
-    reason: str = ""
+    reason: str = ""  # lazily translated: shown in the reader's language
     title: str = ""
     field_name: str = ""
 
@@ -332,54 +333,53 @@ def import_file(
     seen: set[str] = set()
     to_save: dict[int, tuple[models.Model, list[str]]] = {}
     to_confirm: list[tuple[int, str, str]] = []
-    with translation.override("en"):
-        for entry in entries:
-            if not entry.msgctxt:
-                report.skipped.append(Unit(entry.msgid[:60], str(NO_ID)))
-                continue
-            unit = Unit(entry.msgctxt)
-            if entry.msgctxt in seen:
-                unit.reason = str(DUPLICATE)
-                report.skipped.append(unit)
-                continue
-            seen.add(entry.msgctxt)
-            if entry.msgctxt not in found:
-                unit.reason = str(UNKNOWN_ID)
-                report.skipped.append(unit)
-                continue
-            obj, name = found[entry.msgctxt]
-            model = type(obj)
-            unit.title = str(obj)
-            unit.field_name = str(model._meta.get_field(name).verbose_name)
-            english = getattr(obj, build_localized_fieldname(name, SOURCE_LANGUAGE)) or ""
-            column = build_localized_fieldname(name, language)
-            current = getattr(obj, column) or ""
-            extra = [tag for tag in markup(entry.msgstr) if tag not in set(markup(entry.msgid))]
-            if user is not None and not user.has_perm(
-                f"{model._meta.app_label}.change_{model._meta.model_name}"
-            ):
-                unit.reason = str(NOT_ALLOWED)
-            elif entry.msgid != english:
-                unit.reason = str(ENGLISH_CHANGED)
-            elif not entry.msgstr.strip():
-                unit.reason = str(EMPTY)
-            elif entry.fuzzy:
-                unit.reason = str(FUZZY)
-            elif extra:
-                unit.reason = MARKUP.format(markup=" ".join(dict.fromkeys(extra)))
-            if unit.reason:
-                report.skipped.append(unit)
-                continue
-            key = (types[model].pk, str(obj.pk), name)
-            if entry.msgstr != current:
-                setattr(obj, column, entry.msgstr)
-                to_save.setdefault(id(obj), (obj, []))[1].append(name)
-                report.applied.append(unit)
-            elif key in sources:
-                to_confirm.append(key)
-                report.confirmed.append(unit)
-            else:
-                report.unchanged.append(unit)
+    for entry in entries:
+        if not entry.msgctxt:
+            report.skipped.append(Unit(entry.msgid[:60], NO_ID))
+            continue
+        unit = Unit(entry.msgctxt)
+        if entry.msgctxt in seen:
+            unit.reason = DUPLICATE
+            report.skipped.append(unit)
+            continue
+        seen.add(entry.msgctxt)
+        if entry.msgctxt not in found:
+            unit.reason = UNKNOWN_ID
+            report.skipped.append(unit)
+            continue
+        obj, name = found[entry.msgctxt]
+        model = type(obj)
+        unit.title = str(obj)
+        unit.field_name = model._meta.get_field(name).verbose_name
+        english = getattr(obj, build_localized_fieldname(name, SOURCE_LANGUAGE)) or ""
+        column = build_localized_fieldname(name, language)
+        current = getattr(obj, column) or ""
+        extra = [tag for tag in markup(entry.msgstr) if tag not in set(markup(entry.msgid))]
+        if user is not None and not user.has_perm(
+            f"{model._meta.app_label}.change_{model._meta.model_name}"
+        ):
+            unit.reason = NOT_ALLOWED
+        elif entry.msgid != english:
+            unit.reason = ENGLISH_CHANGED
+        elif not entry.msgstr.strip():
+            unit.reason = EMPTY
+        elif entry.fuzzy:
+            unit.reason = FUZZY
+        elif extra:
+            unit.reason = format_lazy(MARKUP, markup=" ".join(dict.fromkeys(extra)))
+        if unit.reason:
+            report.skipped.append(unit)
+            continue
+        key = (types[model].pk, str(obj.pk), name)
+        if entry.msgstr != current:
+            setattr(obj, column, entry.msgstr)
+            to_save.setdefault(id(obj), (obj, []))[1].append(name)
+            report.applied.append(unit)
+        elif key in sources:
+            to_confirm.append(key)
+            report.confirmed.append(unit)
+        else:
+            report.unchanged.append(unit)
     report.objects_changed = len(to_save)
     if dry_run or (strict and report.skipped):
         return report
