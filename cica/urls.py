@@ -44,6 +44,16 @@ urlpatterns = [
         admin.site.admin_view(editorial_views.translation_status),
         name="translation_status",
     ),
+    path(
+        "admin/translations/export/",
+        admin.site.admin_view(editorial_views.translation_export),
+        name="translation_export",
+    ),
+    path(
+        "admin/translations/import/",
+        admin.site.admin_view(editorial_views.translation_import),
+        name="translation_import",
+    ),
     # The admin index is the editors' dashboard (editorial/dashboard.py).
     path("admin/", admin.site.admin_view(editorial_views.dashboard), name="dashboard"),
     path("admin/changes/", admin.site.admin_view(editorial_views.all_changes), name="all_changes"),

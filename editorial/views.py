@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from reversion import get_registered_models
 from reversion.models import Revision, Version
 
 from . import dashboard as board
+from . import transfiles
 from .translations import LANGUAGES, status
 
 CHANGES_PER_PAGE = 50
@@ -29,8 +30,76 @@ def translation_status(request):
         "title": _("Translation status"),
         "report": [report[code] for code in ([language] if language else LANGUAGES)],
         "language": language,
+        "may_exchange": transfiles.may_exchange(request.user),
+        "downloads": [
+            (code, report[code].missing + report[code].stale)
+            for code, _name in transfiles.translatable_languages()
+        ],
+        "import_form": TranslationImportForm(),
     }
     return TemplateResponse(request, "admin/translation_status.html", context)
+
+
+class TranslationImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Translated file (PO)"),
+        help_text=gettext_lazy(
+            "A file exported here and filled in with a translation tool. Its language is "
+            "read from the file."
+        ),
+    )
+    check_only = forms.BooleanField(
+        required=False, label=gettext_lazy("Only check the file; change nothing")
+    )
+    strict = forms.BooleanField(
+        required=False, label=gettext_lazy("Save nothing if any unit is refused")
+    )
+
+
+def translation_export(request):
+    """A language's translator file: its empty fields and those to review, or all."""
+    if not transfiles.may_exchange(request.user):
+        raise PermissionDenied
+    language = request.GET.get("language", "")
+    if language not in dict(transfiles.translatable_languages()):
+        raise Http404(_("Unknown language."))
+    everything = request.GET.get("scope") == "all"
+    po = transfiles.export(language, everything, site=request.get_host())
+    response = HttpResponse(str(po), content_type="text/x-gettext-translation; charset=utf-8")
+    name = transfiles.file_name(language, everything)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def translation_import(request):
+    """A translated file read back: what was saved, and each unit refused with its reason."""
+    if not transfiles.may_exchange(request.user):
+        raise PermissionDenied
+    form = TranslationImportForm(request.POST or None, request.FILES or None)
+    report, error = None, ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = transfiles.import_file(
+                upload.read(transfiles.MAX_FILE_SIZE + 1),
+                upload.name,
+                user=request.user,
+                dry_run=form.cleaned_data["check_only"],
+                strict=form.cleaned_data["strict"],
+            )
+        except transfiles.BrokenFile as broken:
+            error = str(broken)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Import translations"),
+        "form": form,
+        "report": report,
+        "error": error,
+        "check_only": form.is_bound and form.is_valid() and form.cleaned_data["check_only"],
+        "strict": form.is_bound and form.is_valid() and form.cleaned_data["strict"],
+    }
+    status_code = 400 if error or (form.is_bound and not form.is_valid()) else 200
+    return TemplateResponse(request, "admin/translation_import.html", context, status=status_code)
 
 
 def dashboard(request):
