@@ -63,7 +63,7 @@ def test_the_app_makes_pillow_s_decompression_bomb_warning_an_error():
     # (pytest restores the warning filters of its start, before the apps were ready.)
     with warnings.catch_warnings():
         warnings.resetwarnings()
-        apps.get_app_config("members").ready()
+        apps.get_app_config("editorial").ready()
 
         with pytest.raises(Image.DecompressionBombWarning):
             Image.open(BytesIO(png_declaring(10000, 10000)))
